@@ -1,0 +1,105 @@
+using System.Buffers;
+using Berth.Api.Errors;
+using Berth.Core.Errors;
+using Berth.Core.Registry;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Berth.Api.Oci;
+
+/// <summary><c>GET</c>/<c>HEAD</c>/<c>DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>, with single byte ranges.</summary>
+public sealed class BlobHandlers(BlobService blobs)
+{
+    private const int CopyBuffer = 1 << 20;
+
+    public async Task GetAsync(HttpContext context, long registry, string name, string reference)
+    {
+        var ct = context.RequestAborted;
+        var blob = await blobs.StatAsync(registry, name, reference, ct);
+        if (blob is null)
+        {
+            await ErrorWriter.WriteAsync(context, ErrorCodes.BlobUnknown, $"blob {reference} is not in repository {name}");
+            return;
+        }
+
+        var response = context.Response;
+        var headers = response.Headers;
+        var digest = blob.Digest.ToString();
+        headers[OciHeaders.ContentDigest] = digest;
+        headers.ETag = $"\"{digest}\"";
+        headers.AcceptRanges = "bytes";
+        headers.CacheControl = "max-age=31536000";
+        if (!ByteRange.TryResolve(context.Request.Headers.Range, blob.Size, out var range))
+        {
+            headers.ContentRange = $"bytes */{blob.Size}";
+            await ErrorWriter.WriteAsync(context, new OciError(ErrorCodes.RangeInvalid, $"range not satisfiable for a blob of {blob.Size} bytes"));
+            return;
+        }
+
+        var (offset, length) = range is { } r ? (r.Start, r.Length) : (0L, blob.Size);
+        if (range is { } rr)
+        {
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            headers.ContentRange = $"bytes {rr.Start}-{rr.End}/{blob.Size}";
+        }
+
+        response.ContentType = "application/octet-stream";
+        response.ContentLength = length;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        await using var source = await blobs.OpenAsync(blob, offset, ct);
+        if (source is null)
+        {
+            // Metadata said linked but the object is gone: report it rather than send a truncated body.
+            response.ContentLength = null;
+            response.StatusCode = 200;
+            headers.Remove(HeaderNames.ContentRange);
+            await ErrorWriter.WriteAsync(context, ErrorCodes.BlobUnknown, $"blob {digest} is missing from storage");
+            return;
+        }
+
+        await CopyAsync(source, response.Body, length, context);
+    }
+
+    public async Task DeleteAsync(HttpContext context, long registry, string name, string reference)
+    {
+        if (!await blobs.DeleteAsync(registry, name, reference, context.RequestAborted))
+        {
+            await ErrorWriter.WriteAsync(context, ErrorCodes.BlobUnknown, $"blob {reference} is not in repository {name}");
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.ContentLength = 0;
+    }
+
+    private static async Task CopyAsync(Stream source, Stream target, long length, HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(CopyBuffer, Math.Max(length, 1)));
+        try
+        {
+            var remaining = length;
+            while (remaining > 0)
+            {
+                var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), ct);
+                if (read == 0)
+                {
+                    // Stored object shorter than its metadata: never complete the response as if it were whole.
+                    context.Abort();
+                    return;
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+                remaining -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Berth.Api.Errors;
+using Berth.Core.Errors;
+using Berth.Core.Metadata;
+using Berth.Core.Registry;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Berth.Api.Oci;
+
+/// <summary><c>GET|HEAD|PUT|DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>.</summary>
+public sealed class ManifestHandlers(ManifestService manifests, IOptions<RegistryOptions> options)
+{
+    public async Task GetAsync(HttpContext context, long registry, string name, string reference)
+    {
+        var manifest = await manifests.GetAsync(registry, name, reference, context.RequestAborted);
+        if (manifest is null)
+        {
+            await ErrorWriter.WriteAsync(context, ErrorCodes.ManifestUnknown, $"manifest {reference} is not in repository {name}");
+            return;
+        }
+
+        if (!Accepts(context.Request.Headers.Accept, manifest.MediaType))
+        {
+            await ErrorWriter.WriteAsync(context, ErrorCodes.ManifestUnknown, $"manifest {reference} is a {manifest.MediaType}, which the Accept header does not list");
+            return;
+        }
+
+        var response = context.Response;
+        var digest = manifest.Digest.ToString();
+        response.ContentType = manifest.MediaType;
+        response.ContentLength = manifest.Size;
+        response.Headers[OciHeaders.ContentDigest] = digest;
+        response.Headers.ETag = $"\"{digest}\"";
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(manifest.Content, context.RequestAborted);
+        }
+    }
+
+    public async Task PutAsync(HttpContext context, long registry, string name, string reference)
+    {
+        var body = await ReadBodyAsync(context.Request, options.Value.MaxManifestBytes, context.RequestAborted);
+        var (digest, subject) = await manifests.PutAsync(registry, name, reference, context.Request.ContentType, body, context.RequestAborted);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status201Created;
+        response.ContentLength = 0;
+        response.Headers.Location = $"/v2/{name}/manifests/{digest}";
+        response.Headers[OciHeaders.ContentDigest] = digest.ToString();
+        if (subject is { } s)
+        {
+            response.Headers[OciHeaders.Subject] = s.ToString();
+        }
+    }
+
+    public async Task DeleteAsync(HttpContext context, long registry, string name, string reference)
+    {
+        if (!await manifests.DeleteAsync(registry, name, reference, context.RequestAborted))
+        {
+            await ErrorWriter.WriteAsync(context, ErrorCodes.ManifestUnknown, $"manifest {reference} is not in repository {name}");
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.ContentLength = 0;
+    }
+
+    /// <summary>True when the Accept header is absent, has a wildcard, or lists the media type.</summary>
+    internal static bool Accepts(string? accept, string mediaType)
+    {
+        if (string.IsNullOrWhiteSpace(accept))
+        {
+            return true;
+        }
+
+        foreach (var part in accept.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var type = part.Split(';', 2)[0].Trim();
+            if (type is "*/*" or "application/*" || string.Equals(type, mediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw new OciException(ErrorCodes.TooLarge, $"manifest of {request.ContentLength} bytes exceeds the limit of {limit} bytes");
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new OciException(ErrorCodes.TooLarge, $"manifest exceeds the limit of {limit} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

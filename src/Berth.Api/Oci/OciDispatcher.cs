@@ -1,0 +1,58 @@
+using Berth.Api.Errors;
+using Berth.Core.Errors;
+using Berth.Core.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Api.Oci;
+
+/// <summary>
+/// Routes every <c>/v2/</c> request by (endpoint, method) to its handler and turns expected failures into
+/// the spec's error responses in one place.
+/// </summary>
+public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings)
+{
+    public async Task HandleAsync(HttpContext context, string? path)
+    {
+        context.Response.Headers[OciHeaders.ApiVersion] = OciHeaders.ApiVersionValue;
+        var route = OciRoute.Parse(path);
+        var method = context.Request.Method;
+        var registry = RegistryIds.Default;
+        try
+        {
+            var handled = route.Kind switch
+            {
+                OciRouteKind.Base when IsRead(method) => Base(context),
+                OciRouteKind.Catalog when IsRead(method) => listings.CatalogAsync(context, registry),
+                OciRouteKind.Tags when IsRead(method) => listings.TagsAsync(context, registry, route.Name),
+                OciRouteKind.Referrers when IsRead(method) => listings.ReferrersAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.Manifest when IsRead(method) => manifests.GetAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.Manifest when method == HttpMethods.Put => manifests.PutAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.Manifest when method == HttpMethods.Delete => manifests.DeleteAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.Blob when IsRead(method) => blobs.GetAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.Blob when method == HttpMethods.Delete => blobs.DeleteAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.UploadStart when method == HttpMethods.Post => uploads.StartAsync(context, registry, route.Name),
+                OciRouteKind.Upload => uploads.HandleAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.Unknown => ErrorWriter.WriteAsync(context, ErrorCodes.NotFound),
+                _ => ErrorWriter.WriteAsync(context, ErrorCodes.Unsupported, $"{method} is not supported on this endpoint"),
+            };
+            await handled;
+        }
+        catch (OciException e)
+        {
+            await ErrorWriter.WriteAsync(context, e.Error);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await ErrorWriter.WriteAsync(context, ErrorCodes.TooLarge, e.Message);
+        }
+    }
+
+    internal static bool IsRead(string method) => method == HttpMethods.Get || method == HttpMethods.Head;
+
+    private static Task Base(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = 2;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync("{}");
+    }
+}

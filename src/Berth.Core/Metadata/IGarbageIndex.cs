@@ -1,0 +1,26 @@
+using Berth.Core.Oci;
+
+namespace Berth.Core.Metadata;
+
+/// <summary>
+/// The garbage collector's view of metadata. Every deletion re-checks its condition inside its own
+/// transaction, so a push that references an item concurrently either wins (the item stays) or sees
+/// the item gone (and reports it missing); nothing referenced is ever removed.
+/// </summary>
+public interface IGarbageIndex
+{
+    /// <summary>Deletes (or counts, when <paramref name="dryRun"/>) untagged manifests older than the cutoff that no index or live subject keeps.</summary>
+    Task<int> DeleteUntaggedManifestsAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct);
+
+    /// <summary>Deletes (or counts) repository blob links older than the cutoff that no manifest of the repository references.</summary>
+    Task<int> DeleteUnreferencedLinksAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct);
+
+    /// <summary>Registry blob rows without any link whose last use is before the cutoff.</summary>
+    Task<IReadOnlyList<BlobRecord>> ListUnlinkedBlobsAsync(DateTimeOffset cutoff, int limit, CancellationToken ct);
+
+    /// <summary>Deletes the blob's rows if still unlinked and unused since the cutoff; true when no registry holds it any more.</summary>
+    Task<bool> DeleteBlobIfUnlinkedAsync(Digest digest, DateTimeOffset cutoff, CancellationToken ct);
+
+    /// <summary>Whether any registry holds the blob (used to keep stored objects that metadata still needs).</summary>
+    Task<bool> IsKnownAsync(Digest digest, CancellationToken ct);
+}

@@ -1,0 +1,100 @@
+using Berth.Core.Metadata;
+using Berth.Core.Oci;
+using Berth.Metadata.Sqlite.Database;
+using Dapper;
+
+namespace Berth.Metadata.Sqlite.Blobs;
+
+/// <summary>
+/// Blob rows per registry and their links into repositories. A link carries no size of its own: the
+/// registry's blob row is the one truth about a digest's size.
+/// </summary>
+public sealed class SqliteBlobIndex(SqliteDatabase database) : IBlobIndex
+{
+    // Blob HEAD/GET asks this on every request, so it is one indexed join with plain ADO.NET.
+    private const string FindLinkedSql = """
+        SELECT b.size FROM repository_blobs l
+        JOIN repositories r ON r.id = l.repository_id
+        JOIN blobs b ON b.registry_id = r.registry_id AND b.digest = l.digest
+        WHERE l.repository_id = $repo AND l.digest = $digest;
+        """;
+
+    private const string TouchSql = """
+        UPDATE blobs SET last_used_at = max(last_used_at, @at) WHERE registry_id = @registryId AND digest = @digest;
+        """;
+
+    private const string InsertLinkSql = """
+        INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (@repositoryId, @digest, @at)
+        ON CONFLICT (repository_id, digest) DO NOTHING;
+        """;
+
+    public Task<BlobRecord?> FindLinkedAsync(long repositoryId, Digest digest, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = FindLinkedSql;
+        command.Parameters.AddWithValue("$repo", repositoryId);
+        command.Parameters.AddWithValue("$digest", digest.ToString());
+        var size = command.ExecuteScalar();
+        return Task.FromResult(size is long s ? new BlobRecord(digest, s) : null);
+    }
+
+    public Task<BlobRecord?> FindAsync(long registryId, Digest digest, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        var size = connection.ExecuteScalar<long?>(
+            "SELECT size FROM blobs WHERE registry_id = @registryId AND digest = @digest;",
+            new { registryId, digest = digest.ToString() });
+        return Task.FromResult(size is { } s ? new BlobRecord(digest, s) : null);
+    }
+
+    public Task LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        var args = new { registryId = repository.RegistryId, repositoryId = repository.Id, digest = digest.ToString(), size, at = UnixTime.ToMs(at) };
+        database.Write((connection, transaction) =>
+        {
+            // A digest names its content, so an existing row already has this size; only its use is news.
+            connection.Execute(
+                """
+                INSERT INTO blobs (registry_id, digest, size, created_at, last_used_at) VALUES (@registryId, @digest, @size, @at, @at)
+                ON CONFLICT (registry_id, digest) DO UPDATE SET last_used_at = max(last_used_at, excluded.last_used_at);
+                """,
+                args,
+                transaction);
+            return connection.Execute(InsertLinkSql, args, transaction);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> LinkExistingAsync(RepositoryRecord repository, Digest digest, DateTimeOffset at, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var args = new { registryId = repository.RegistryId, repositoryId = repository.Id, digest = digest.ToString(), at = UnixTime.ToMs(at) };
+        var linked = database.Write((connection, transaction) =>
+        {
+            // Touching first both checks the row exists and protects it from a collector running next.
+            if (connection.Execute(TouchSql, args, transaction) == 0)
+            {
+                return false;
+            }
+
+            connection.Execute(InsertLinkSql, args, transaction);
+            return true;
+        });
+        return Task.FromResult(linked);
+    }
+
+    public Task<bool> UnlinkAsync(long repositoryId, Digest digest, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var removed = database.Write((connection, transaction) => connection.Execute(
+            "DELETE FROM repository_blobs WHERE repository_id = @repositoryId AND digest = @digest;",
+            new { repositoryId, digest = digest.ToString() },
+            transaction));
+        return Task.FromResult(removed > 0);
+    }
+}

@@ -1,0 +1,125 @@
+using Berth.Core.Metadata;
+using Berth.Core.Oci;
+using Berth.Metadata.Sqlite.Database;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Berth.Metadata.Sqlite.Manifests;
+
+/// <summary>
+/// Manifests, tags and referrers in SQLite. Deleting a manifest cascades (foreign keys) to its references
+/// and to every tag pointing at it.
+/// </summary>
+public sealed class SqliteManifestStore(SqliteDatabase database) : IManifestStore
+{
+    // Pull by tag is the product's hottest path: one indexed join, read with plain ADO.NET.
+    private const string ByTagSql = """
+        SELECT m.digest, m.media_type, m.content, m.subject_digest FROM tags t
+        JOIN manifests m ON m.repository_id = t.repository_id AND m.digest = t.manifest_digest
+        WHERE t.repository_id = $repo AND t.name = $key;
+        """;
+
+    private const string ByDigestSql = """
+        SELECT m.digest, m.media_type, m.content, m.subject_digest FROM manifests m
+        WHERE m.repository_id = $repo AND m.digest = $key;
+        """;
+
+    public Task<ManifestRecord?> GetAsync(long repositoryId, Digest digest, CancellationToken ct) =>
+        Task.FromResult(ReadOne(ByDigestSql, repositoryId, digest.ToString(), ct));
+
+    public Task<ManifestRecord?> GetByTagAsync(long repositoryId, string tag, CancellationToken ct) =>
+        Task.FromResult(ReadOne(ByTagSql, repositoryId, tag, ct));
+
+    public Task<ManifestPutResult> PutAsync(RepositoryRecord repository, ManifestWrite write, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var result = ManifestWriter.Put(connection, repository, write);
+        if (result.Succeeded)
+        {
+            transaction.Commit();
+        }
+        else
+        {
+            transaction.Rollback();
+        }
+
+        return Task.FromResult(result);
+    }
+
+    public Task<bool> DeleteAsync(long repositoryId, Digest digest, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var deleted = database.Write((connection, transaction) => connection.Execute(
+            "DELETE FROM manifests WHERE repository_id = @repositoryId AND digest = @digest;",
+            new { repositoryId, digest = digest.ToString() },
+            transaction));
+        return Task.FromResult(deleted > 0);
+    }
+
+    public Task<bool> UntagAsync(long repositoryId, string tag, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var deleted = database.Write((connection, transaction) => connection.Execute(
+            "DELETE FROM tags WHERE repository_id = @repositoryId AND name = @tag;",
+            new { repositoryId, tag },
+            transaction));
+        return Task.FromResult(deleted > 0);
+    }
+
+    public Task<IReadOnlyList<string>> ListTagsAsync(long repositoryId, string? last, int limit, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        using var connection = database.Open();
+        var names = last is null
+            ? connection.Query<string>(
+                "SELECT name FROM tags WHERE repository_id = @repositoryId ORDER BY name COLLATE BINARY LIMIT @limit;",
+                new { repositoryId, limit })
+            : connection.Query<string>(
+                "SELECT name FROM tags WHERE repository_id = @repositoryId AND name > @last ORDER BY name COLLATE BINARY LIMIT @limit;",
+                new { repositoryId, last, limit });
+        return Task.FromResult<IReadOnlyList<string>>(names.AsList());
+    }
+
+    public Task<IReadOnlyList<ReferrerRecord>> ListReferrersAsync(long repositoryId, Digest subject, string? artifactType, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        var rows = connection.Query<ReferrerRow>(
+            """
+            SELECT digest, media_type AS MediaType, size, artifact_type AS ArtifactType, annotations AS AnnotationsJson
+            FROM manifests
+            WHERE repository_id = @repositoryId AND subject_digest = @subject AND (@artifactType IS NULL OR artifact_type = @artifactType)
+            ORDER BY created_at, digest;
+            """,
+            new { repositoryId, subject = subject.ToString(), artifactType });
+        var referrers = rows.Select(r => new ReferrerRecord(Digest.Parse(r.Digest), r.MediaType, r.Size, r.ArtifactType, r.AnnotationsJson)).ToList();
+        return Task.FromResult<IReadOnlyList<ReferrerRecord>>(referrers);
+    }
+
+    private ManifestRecord? ReadOne(string sql, long repositoryId, string key, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new SqliteParameter("$repo", repositoryId));
+        command.Parameters.Add(new SqliteParameter("$key", key));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var subject = reader.IsDBNull(3) ? (Digest?)null : Digest.Parse(reader.GetString(3));
+        return new ManifestRecord(Digest.Parse(reader.GetString(0)), reader.GetString(1), reader.GetFieldValue<byte[]>(2), subject);
+    }
+
+    private sealed record ReferrerRow(string Digest, string MediaType, long Size, string? ArtifactType, string? AnnotationsJson);
+}

@@ -1,0 +1,59 @@
+using Berth.Api.Oci;
+using Berth.Core.Gc;
+using Berth.Core.Jobs;
+using Berth.Core.Registry;
+using Berth.Core.Storage;
+using Berth.Core.Storage.FileSystem;
+using Berth.Metadata.Sqlite;
+using Berth.Server.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Berth.Server.Hosting;
+
+/// <summary>The composition root: the only place that knows which providers exist.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddBerth(this IServiceCollection services, IConfiguration config, ServerOptions server)
+    {
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddOptions<ServerOptions>().Bind(config.GetSection(ServerOptions.Section)).ValidateOnStart();
+        services.AddOptions<RegistryOptions>().Bind(config.GetSection("Berth:Registry")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GcOptions>().Bind(config.GetSection("Berth:Gc")).ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+
+        var data = Path.GetFullPath(server.Data);
+        switch (server.Storage)
+        {
+            case "filesystem":
+                services.AddSingleton(_ => new FileSystemBlobStore(data));
+                services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+                services.AddSingleton<IBlobStaging>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+                break;
+        }
+
+        switch (server.Metadata)
+        {
+            case "sqlite":
+                Directory.CreateDirectory(data);
+                services.AddSqliteMetadata(Path.Combine(data, "berth.db"), o => o.Synchronous = server.SqliteSynchronous);
+                break;
+        }
+
+        services.AddSingleton<DigestLocks>()
+            .AddSingleton<UploadHashes>()
+            .AddSingleton<RepositoryResolver>()
+            .AddSingleton<BlobCommitter>()
+            .AddSingleton<BlobService>()
+            .AddSingleton<UploadService>()
+            .AddSingleton<ManifestService>()
+            .AddSingleton<UploadReaper>()
+            .AddSingleton<GarbageCollector>()
+            .AddSingleton<IScheduledJob, GcJob>()
+            .AddSingleton<JobScheduler>()
+            .AddHostedService<JobHost>();
+        services.AddOciApi();
+        return services;
+    }
+}
