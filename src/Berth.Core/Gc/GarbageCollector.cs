@@ -22,7 +22,8 @@ public sealed partial class GarbageCollector(
     DigestLocks locks,
     IOptions<GcOptions> options,
     TimeProvider time,
-    ILogger<GarbageCollector> logger)
+    ILogger<GarbageCollector> logger,
+    CachingManifestStore? manifestCache = null)
 {
     private const int Page = 500;
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -35,6 +36,11 @@ public sealed partial class GarbageCollector(
             var started = Stopwatch.GetTimestamp();
             var cutoff = time.GetUtcNow() - options.Value.GracePeriod;
             var untagged = options.Value.DeleteUntaggedManifests ? await index.DeleteUntaggedManifestsAsync(cutoff, dryRun, ct) : 0;
+            if (untagged > 0 && !dryRun)
+            {
+                manifestCache?.Clear();
+            }
+
             var links = await index.DeleteUnreferencedLinksAsync(cutoff, dryRun, ct);
             var (blobs, blobBytes) = await CollectBlobsAsync(cutoff, dryRun, ct);
             var (orphans, orphanBytes) = await CollectOrphansAsync(cutoff, dryRun, ct);
