@@ -53,7 +53,11 @@ peak_rss_mib() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status";
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 
 echo "== machine limits"
-openssl_kbs=$(openssl speed -bytes 1048576 -seconds 3 sha256 2>/dev/null | awk '/^sha256/ { sub(/k$/, "", $NF); print $NF }')
+# Each limit is the best of three tries: other work on the machine can only lower them.
+best() { sort -g | tail -1; }
+openssl_kbs=$(for _ in 1 2 3; do
+  openssl speed -bytes 1048576 -seconds 2 sha256 2>/dev/null | awk '/^sha256/ { sub(/k$/, "", $NF); print $NF }'
+done | best)
 "$bench" sha256 --out "$work/sha.json" >/dev/null
 dd_rate() { # dd_rate FLAGS...: MiB/s of a 512 MiB (or 64 MiB with --quick) write to the data disk
   local count=512 t0 t1
@@ -65,27 +69,19 @@ dd_rate() { # dd_rate FLAGS...: MiB/s of a 512 MiB (or 64 MiB with --quick) writ
   rm -f "$work/dd.bin"
   echo "$count $t0 $t1" | awk '{ printf "%.1f", $1 / ($3 - $2) }'
 }
-fdatasync=$(dd_rate conv=fdatasync)
-dsync=$(dd_rate oflag=dsync)
+fdatasync=$(for _ in 1 2 3; do dd_rate conv=fdatasync; echo; done | best)
+dsync=$(for _ in 1 2 3; do dd_rate oflag=dsync; echo; done | best)
 jq --argjson o "$openssl_kbs" --argjson f "$fdatasync" --argjson d "$dsync" \
   '.Metrics += { sha256_openssl_mibs: ($o * 1000 / 1048576 | . * 100 | round / 100), dd_fdatasync_mibs: $f, dd_dsync_mibs: $d }' \
   "$work/sha.json" > "$results/machine.json"
 jq -c .Metrics "$results/machine.json"
 
-# --- Berth -----------------------------------------------------------------------------------------
-mkdir -p "$work/berth-data"
+# --- servers: Berth, the reference (CNCF distribution 2.8), nginx serving Berth's blob files -------------
+mkdir -p "$work/berth-data" "$work/ref-data" "$work/nginx"
 "$out/berth/berth" serve --listen "127.0.0.1:$berth_port" --data "$work/berth-data" >"$work/berth.log" 2>&1 &
 berth_pid=$!
 pids+=("$berth_pid")
-for _ in $(seq 1 600); do grep -q "Berth is ready" "$work/berth.log" && break; sleep 0.1; done
-grep -q "Berth is ready" "$work/berth.log" || { cat "$work/berth.log" >&2; exit 1; }
-"$bench" suite --url "http://127.0.0.1:$berth_port" --label berth --out "$results/berth.json" --files "$work/files.json" $quick
-berth_rss=$(peak_rss_mib "$berth_pid")
-stop "$berth_pid"
-sync
 
-# --- reference: CNCF distribution 2.8 ---------------------------------------------------------------
-mkdir -p "$work/ref-data"
 cat >"$work/registry.yml" <<YAML
 version: 0.1
 log:
@@ -105,14 +101,7 @@ YAML
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 ref_pid=$!
 pids+=("$ref_pid")
-wait_for "http://127.0.0.1:$ref_port/v2/" 30
-"$bench" suite --url "http://127.0.0.1:$ref_port" --label reference --out "$results/reference.json" $quick
-ref_rss=$(peak_rss_mib "$ref_pid")
-stop "$ref_pid"
-sync
 
-# --- nginx with sendfile, serving Berth's blob files ------------------------------------------------
-mkdir -p "$work/nginx"
 cat >"$work/nginx/nginx.conf" <<NGINX
 user root;
 worker_processes auto;
@@ -134,16 +123,28 @@ http {
   server {
     listen 127.0.0.1:$nginx_port;
     root $work/berth-data;
+    location = /ready { return 200; }
   }
 }
 NGINX
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" >"$work/nginx.log" 2>&1 &
 nginx_pid=$!
 pids+=("$nginx_pid")
-for _ in $(seq 1 100); do [ -s "$work/nginx/nginx.pid" ] && break; sleep 0.1; done
-sleep 0.5
-"$bench" static --url "http://127.0.0.1:$nginx_port" --files "$work/files.json" --out "$results/nginx.json" $quick
+
+for _ in $(seq 1 600); do grep -q "Berth is ready" "$work/berth.log" && break; sleep 0.1; done
+grep -q "Berth is ready" "$work/berth.log" || { cat "$work/berth.log" >&2; exit 1; }
+wait_for "http://127.0.0.1:$ref_port/v2/" 30
+wait_for "http://127.0.0.1:$nginx_port/ready" 30
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+"$bench" compare --berth "http://127.0.0.1:$berth_port" --reference "http://127.0.0.1:$ref_port" \
+  --nginx "http://127.0.0.1:$nginx_port" --out "$results" $quick
+berth_rss=$(peak_rss_mib "$berth_pid")
+ref_rss=$(peak_rss_mib "$ref_pid")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 stop "$nginx_pid"
+stop "$ref_pid"
+stop "$berth_pid"
 
 # --- report ------------------------------------------------------------------------------------------
 for pair in "berth:$berth_rss" "reference:$ref_rss"; do
@@ -163,6 +164,7 @@ jq -n \
   --arg nginx "$(nginx -v 2>&1 | sed 's/.*: //')" \
   --arg wrk "$(wrk -v 2>&1 | awk 'NR == 1 { print "wrk " $2 }')" \
   --arg duration "$((elapsed / 60)) min $((elapsed % 60)) s" \
+  --arg load "$load_before before, $load_after after" \
   '$ARGS.named' >"$results/env.json"
 doc=docs/benchmarks.md
 [ -n "$quick" ] && doc=$out/benchmarks-quick.md

@@ -9,8 +9,7 @@ try
 {
     return args2.Command switch
     {
-        "suite" => await SuiteCommand.RunAsync(args2),
-        "static" => await StaticFilesCommand.RunAsync(args2),
+        "compare" => await CompareCommand.RunAsync(args2),
         "sha256" => HashCommand.Run(args2),
         "report" => ReportCommand.Run(args2),
         _ => Usage(),
@@ -26,10 +25,9 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: berth-bench <command> [--option value ...]
-          suite   --url http://127.0.0.1:PORT --label NAME --out FILE.json [--files FILE.json] [--wrk PATH] [--quick]
-                  runs every registry scenario against one registry and writes its metrics
-          static  --url http://127.0.0.1:PORT --files FILE.json --out FILE.json
-                  pulls the same blobs as plain files (nginx with sendfile) with the same client
+          compare --berth URL --reference URL --nginx URL --out DIR [--nginx-layout blobs/sha256/{hex2}/{hex}] [--wrk PATH] [--quick]
+                  runs every scenario against both registries, interleaved, and the blob pulls also against
+                  nginx serving Berth's blob files; writes DIR/{berth,reference,nginx}.json
           sha256  --out FILE.json       .NET SHA-256 throughput on 1 MiB buffers
           report  --dir RESULTS --doc docs/benchmarks.md
                   renders the side-by-side table into the document, between its results markers

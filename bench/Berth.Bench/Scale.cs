@@ -14,9 +14,11 @@ internal sealed record Scale
     public int PullBlobBytes { get; init; } = 1 << 20;
     public int PullWorkers { get; init; } = 32;
     public TimeSpan PullDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public int PullRounds { get; init; } = 2;
     public int WrkConnections { get; init; } = 64;
     public int WrkThreads { get; init; } = 2;
     public TimeSpan WrkDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public int WrkRounds { get; init; } = 2;
     public int ManifestPuts { get; init; } = 500;
     public int TagCount { get; init; } = 5000;
     public int RepoCount { get; init; } = 2000;
@@ -43,5 +45,7 @@ internal sealed record Scale
         TagCount = 300,
         RepoCount = 100,
         ListDuration = TimeSpan.FromSeconds(1),
+        PullRounds = 1,
+        WrkRounds = 1,
     };
 }

@@ -45,7 +45,8 @@ internal static class ReportCommand
             $"memory {env.GetValueOrDefault("memory", "?")} (`free -h` total), kernel {env.GetValueOrDefault("kernel", "?")}, " +
             $"storage: {env.GetValueOrDefault("disk", "?")}.");
         text.AppendLine($"Berth {env.GetValueOrDefault("berth", "?")} (Release); reference: {env.GetValueOrDefault("reference", "?")}; " +
-            $"{env.GetValueOrDefault("nginx", "nginx")}; {env.GetValueOrDefault("wrk", "wrk")}. The whole run took {env.GetValueOrDefault("duration", "?")}.");
+            $"{env.GetValueOrDefault("nginx", "nginx")}; {env.GetValueOrDefault("wrk", "wrk")}. The whole run took {env.GetValueOrDefault("duration", "?")}; " +
+            $"load average (1, 5, 15 min) {env.GetValueOrDefault("load", "?")} the measurements.");
         text.AppendLine();
         text.AppendLine("| Scenario | Berth | Reference | Berth ÷ ref | Target | Met? |");
         text.AppendLine("|---|---:|---:|---:|---|:---:|");

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Berth.Bench.Scenarios;
 
-/// <summary>SHA-256 throughput of .NET's <see cref="IncrementalHash"/> on 1 MiB appends: the hashing cost a push pays.</summary>
+/// <summary>SHA-256 throughput of .NET's <see cref="IncrementalHash"/> on 1 MiB appends (best of five 1 s runs): the hashing a push pays.</summary>
 internal static class HashCommand
 {
     public static int Run(CommandArgs args)
@@ -27,7 +27,7 @@ internal static class HashCommand
 
         var results = new Results();
         results.Notes["label"] = "machine";
-        results.Set("sha256_dotnet_mibs", Workers.Median(rates), "MiB/s");
+        results.Set("sha256_dotnet_mibs", rates.Max(), "MiB/s");
         results.Save(args.Required("out"));
         return 0;
     }

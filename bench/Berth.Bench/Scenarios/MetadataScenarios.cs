@@ -8,99 +8,113 @@ internal static class MetadataScenarios
     private const string HotRepo = "bench/hot";
 
     /// <summary>Pushes a small image into <c>bench/hot</c> (the base every other repository mounts from).</summary>
-    public static async Task<(Blob Config, Blob Layer)> SeedImageAsync(RegistryClient client, CancellationToken ct)
+    public static async Task<(Blob Config, Blob Layer)> SeedImageAsync(IReadOnlyList<Target> registries, CancellationToken ct)
     {
         var config = Payload.Config();
         var layer = Blob.Of(Payload.Random(4096, seed: 4));
-        await client.PushMonolithicAsync(HotRepo, config.Content, config.Digest, ct);
-        await client.PushMonolithicAsync(HotRepo, layer.Content, layer.Digest, ct);
-        await client.PutManifestAsync(HotRepo, "latest", Payload.Manifest(config, layer, "hot"), ct);
-        await client.GetManifestAsync(HotRepo, "latest", ct);
+        foreach (var client in registries.Select(t => t.Client))
+        {
+            await client.PushMonolithicAsync(HotRepo, config.Content, config.Digest, ct);
+            await client.PushMonolithicAsync(HotRepo, layer.Content, layer.Digest, ct);
+            await client.PutManifestAsync(HotRepo, "latest", Payload.Manifest(config, layer, "hot"), ct);
+            await client.GetManifestAsync(HotRepo, "latest", ct);
+        }
+
         return (config, layer);
     }
 
     /// <summary>
     /// Manifest GET by tag under wrk, and blob HEAD (plus manifest GET again, for comparison) under the
-    /// closed-loop client, each from <see cref="Scale.WrkConnections"/> connections after a warm-up run.
+    /// closed-loop client, from <see cref="Scale.WrkConnections"/> connections: per target a warm-up run,
+    /// then <see cref="Scale.WrkRounds"/> interleaved rounds sharing <see cref="Scale.WrkDuration"/>.
     /// </summary>
     public static async Task HotPathAsync(
-        RegistryClient client, HttpClient http, Wrk wrk, Blob layer, Scale scale, Results results, CancellationToken ct)
+        IReadOnlyList<Target> registries, HttpClient http, Wrk wrk, Blob layer, Scale scale, CancellationToken ct)
     {
-        var manifest = client.ManifestUri(HotRepo, "latest");
+        var round = scale.WrkDuration / scale.WrkRounds;
         string[] accept = [$"Accept: {RegistryClient.OciManifest}"];
-        await wrk.RunAsync(manifest, "GET", accept, TimeSpan.FromSeconds(2), ct);
-        Record(results, "manifest_get", await wrk.RunAsync(manifest, "GET", accept, scale.WrkDuration, ct));
-
-        HttpRequestMessage Head() => new(HttpMethod.Head, client.BlobUri(HotRepo, layer.Digest));
-        HttpRequestMessage Get()
+        Func<TimeSpan, Task<Wrk.Summary>> WrkGet(Target target) =>
+            duration => wrk.RunAsync(target.Client.ManifestUri(HotRepo, "latest"), "GET", accept, duration, ct);
+        Func<TimeSpan, Task<Wrk.Summary>> DotnetHead(Target target) => duration => ClosedLoop.RunAsync(
+            http, () => new HttpRequestMessage(HttpMethod.Head, target.Client.BlobUri(HotRepo, layer.Digest)), scale.WrkConnections, duration, ct);
+        Func<TimeSpan, Task<Wrk.Summary>> DotnetGet(Target target) => duration => ClosedLoop.RunAsync(http, () =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, manifest);
+            var request = new HttpRequestMessage(HttpMethod.Get, target.Client.ManifestUri(HotRepo, "latest"));
             request.Headers.Accept.ParseAdd(RegistryClient.OciManifest);
             return request;
-        }
+        }, scale.WrkConnections, duration, ct);
 
-        foreach (var (name, make) in new (string, Func<HttpRequestMessage>)[] { ("blob_head", Head), ("manifest_get_dotnet", Get) })
+        foreach (var (name, load) in new (string, Func<Target, Func<TimeSpan, Task<Wrk.Summary>>>)[]
+            { ("manifest_get", WrkGet), ("blob_head", DotnetHead), ("manifest_get_dotnet", DotnetGet) })
         {
-            await ClosedLoop.WarmAsync(http, make, scale.WrkConnections, ct);
-            Record(results, name, await ClosedLoop.RunAsync(http, make, scale.WrkConnections, scale.WrkDuration, ct));
-        }
-    }
+            foreach (var target in registries)
+            {
+                await load(target)(TimeSpan.FromSeconds(2));
+            }
 
-    private static void Record(Results results, string name, Wrk.Summary summary)
-    {
-        results.Set($"{name}_rps", summary.RequestsPerSecond, "req/s");
-        results.Set($"{name}_p50_ms", summary.P50Ms, "ms");
-        results.Set($"{name}_p99_ms", summary.P99Ms, "ms");
-        results.Set($"{name}_errors", summary.Errors, "responses");
+            await Target.RoundsAsync(registries, scale.WrkRounds, async (target, _) =>
+            {
+                var summary = await load(target)(round);
+                target.Add($"{name}_rps", summary.RequestsPerSecond, "req/s");
+                target.Add($"{name}_p50_ms", summary.P50Ms, "ms");
+                target.Add($"{name}_p99_ms", summary.P99Ms, "ms");
+                target.Add($"{name}_errors", summary.Errors, "responses");
+            });
+        }
     }
 
     /// <summary>Sequential PUTs of distinct manifests, each under its own tag: the latency of one push's last step.</summary>
-    public static async Task ManifestPutsAsync(RegistryClient client, Blob config, Blob layer, Scale scale, Results results, CancellationToken ct)
-    {
-        const string repo = "bench/put";
-        await client.MountAsync(repo, config.Digest, HotRepo, ct);
-        await client.MountAsync(repo, layer.Digest, HotRepo, ct);
-        var manifests = Enumerable.Range(0, scale.ManifestPuts).Select(i => Payload.Manifest(config, layer, $"put-{i}")).ToArray();
-        var latency = new Latency(manifests.Length);
-        var (done, elapsed) = await Workers.RunAsync(1, manifests.Length, scale.ScenarioLimit, latency,
-            (i, token) => client.PutManifestAsync(repo, $"p{i}", manifests[i], token), ct);
-        BlobScenarios.Complete(done, manifests.Length, "manifest PUTs");
-        results.Set("manifest_put_per_s", done / elapsed.TotalSeconds, "PUT/s");
-        results.Set("manifest_put_p99_ms", latency.Milliseconds(99), "ms");
-    }
+    public static Task ManifestPutsAsync(IReadOnlyList<Target> registries, Blob config, Blob layer, Scale scale, CancellationToken ct) =>
+        Target.RoundsAsync(registries, 1, async (target, _) =>
+        {
+            const string repo = "bench/put";
+            var client = target.Client;
+            await client.MountAsync(repo, config.Digest, HotRepo, ct);
+            await client.MountAsync(repo, layer.Digest, HotRepo, ct);
+            var manifests = Enumerable.Range(0, scale.ManifestPuts).Select(i => Payload.Manifest(config, layer, $"put-{i}")).ToArray();
+            var latency = new Latency(manifests.Length);
+            var (done, elapsed) = await Workers.RunAsync(1, manifests.Length, scale.ScenarioLimit, latency,
+                (i, token) => client.PutManifestAsync(repo, $"p{i}", manifests[i], token), ct);
+            BlobScenarios.Complete(done, manifests.Length, "manifest PUTs");
+            target.Add("manifest_put_per_s", done / elapsed.TotalSeconds, "PUT/s");
+            target.Add("manifest_put_p99_ms", latency.Milliseconds(99), "ms");
+        });
 
     /// <summary>Tags one manifest <see cref="Scale.TagCount"/> times, then times full tag listings (following Link pages).</summary>
-    public static async Task TagListAsync(RegistryClient client, Blob config, Blob layer, Scale scale, Results results, CancellationToken ct)
-    {
-        const string repo = "bench/tags";
-        await client.MountAsync(repo, config.Digest, HotRepo, ct);
-        await client.MountAsync(repo, layer.Digest, HotRepo, ct);
-        var manifest = Payload.Manifest(config, layer, "tags");
-        var (done, elapsed) = await Workers.RunAsync(scale.SeedWorkers, scale.TagCount, scale.ScenarioLimit, null,
-            (i, token) => client.PutManifestAsync(repo, $"t{i:D5}", manifest, token), ct);
-        BlobScenarios.Complete(done, scale.TagCount, "tag seeding");
-        results.Set("tag_put_per_s", done / elapsed.TotalSeconds, "PUT/s");
-        await ListAsync(client, $"v2/{repo}/tags/list?n=1000", "tags", scale.TagCount, "tags_list", scale, results, ct);
-    }
+    public static Task TagListAsync(IReadOnlyList<Target> registries, Blob config, Blob layer, Scale scale, CancellationToken ct) =>
+        Target.RoundsAsync(registries, 1, async (target, _) =>
+        {
+            const string repo = "bench/tags";
+            var client = target.Client;
+            await client.MountAsync(repo, config.Digest, HotRepo, ct);
+            await client.MountAsync(repo, layer.Digest, HotRepo, ct);
+            var manifest = Payload.Manifest(config, layer, "tags");
+            var (done, elapsed) = await Workers.RunAsync(scale.SeedWorkers, scale.TagCount, scale.ScenarioLimit, null,
+                (i, token) => client.PutManifestAsync(repo, $"t{i:D5}", manifest, token), ct);
+            BlobScenarios.Complete(done, scale.TagCount, "tag seeding");
+            target.Add("tag_put_per_s", done / elapsed.TotalSeconds, "PUT/s");
+            await ListAsync(target, $"v2/{repo}/tags/list?n=1000", "tags", scale.TagCount, "tags_list", scale, ct);
+        });
 
     /// <summary>Creates <see cref="Scale.RepoCount"/> repositories (two mounts and a manifest each), then times full catalog listings.</summary>
-    public static async Task CatalogAsync(RegistryClient client, Blob config, Blob layer, Scale scale, Results results, CancellationToken ct)
-    {
-        var manifest = Payload.Manifest(config, layer, "catalog");
-        var (done, elapsed) = await Workers.RunAsync(scale.SeedWorkers, scale.RepoCount, scale.ScenarioLimit, null, async (i, token) =>
+    public static Task CatalogAsync(IReadOnlyList<Target> registries, Blob config, Blob layer, Scale scale, CancellationToken ct) =>
+        Target.RoundsAsync(registries, 1, async (target, _) =>
         {
-            var repo = $"bench/cat/r{i:D5}";
-            await client.MountAsync(repo, config.Digest, HotRepo, token);
-            await client.MountAsync(repo, layer.Digest, HotRepo, token);
-            await client.PutManifestAsync(repo, "v1", manifest, token);
-        }, ct);
-        BlobScenarios.Complete(done, scale.RepoCount, "repository seeding");
-        results.Set("repo_create_per_s", done / elapsed.TotalSeconds, "repos/s");
-        await ListAsync(client, "v2/_catalog?n=1000", "repositories", scale.RepoCount, "catalog_list", scale, results, ct);
-    }
+            var client = target.Client;
+            var manifest = Payload.Manifest(config, layer, "catalog");
+            var (done, elapsed) = await Workers.RunAsync(scale.SeedWorkers, scale.RepoCount, scale.ScenarioLimit, null, async (i, token) =>
+            {
+                var repo = $"bench/cat/r{i:D5}";
+                await client.MountAsync(repo, config.Digest, HotRepo, token);
+                await client.MountAsync(repo, layer.Digest, HotRepo, token);
+                await client.PutManifestAsync(repo, "v1", manifest, token);
+            }, ct);
+            BlobScenarios.Complete(done, scale.RepoCount, "repository seeding");
+            target.Add("repo_create_per_s", done / elapsed.TotalSeconds, "repos/s");
+            await ListAsync(target, "v2/_catalog?n=1000", "repositories", scale.RepoCount, "catalog_list", scale, ct);
+        });
 
-    private static async Task ListAsync(
-        RegistryClient client, string path, string property, int atLeast, string name, Scale scale, Results results, CancellationToken ct)
+    private static async Task ListAsync(Target target, string path, string property, int atLeast, string name, Scale scale, CancellationToken ct)
     {
         var latency = new Latency(scale.ListMaxRuns);
         var clock = Stopwatch.StartNew();
@@ -108,7 +122,7 @@ internal static class MetadataScenarios
         for (var run = 0; run < scale.ListMaxRuns && (run < 3 || clock.Elapsed < scale.ListDuration); run++)
         {
             var start = Stopwatch.GetTimestamp();
-            (items, pages) = await client.ListAllAsync(path, property, maxPages: 1000, ct);
+            (items, pages) = await target.Client.ListAllAsync(path, property, maxPages: 1000, ct);
             latency.Add(start);
         }
 
@@ -117,8 +131,8 @@ internal static class MetadataScenarios
             throw new BenchException($"{path} listed {items} {property}, expected at least {atLeast}");
         }
 
-        results.Set($"{name}_ms", latency.Milliseconds(50), "ms (median, full listing)");
-        results.Set($"{name}_p99_ms", latency.Milliseconds(99), "ms");
-        results.Set($"{name}_pages", pages, "pages");
+        target.Add($"{name}_ms", latency.Milliseconds(50), "ms (median, full listing)");
+        target.Add($"{name}_p99_ms", latency.Milliseconds(99), "ms");
+        target.Add($"{name}_pages", pages, "pages");
     }
 }
