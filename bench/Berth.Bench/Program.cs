@@ -10,6 +10,7 @@ try
     return args2.Command switch
     {
         "compare" => await CompareCommand.RunAsync(args2),
+        "push-probe" => await PushProbeCommand.RunAsync(args2),
         "sha256" => HashCommand.Run(args2),
         "report" => ReportCommand.Run(args2),
         _ => Usage(),
@@ -25,9 +26,12 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: berth-bench <command> [--option value ...]
-          compare --berth URL --reference URL --nginx URL --out DIR [--nginx-layout blobs/sha256/{hex2}/{hex}] [--wrk PATH] [--quick]
+          compare --berth URL --reference URL --nginx URL --out DIR [--berth-pid N --reference-pid N]
+                  [--nginx-layout blobs/sha256/{hex2}/{hex}] [--wrk PATH] [--quick]
                   runs every scenario against both registries, interleaved, and the blob pulls also against
                   nginx serving Berth's blob files; writes DIR/{berth,reference,nginx}.json
+          push-probe --url URL [--size-mib 512] [--chunk-mib 16] [--runs 3]
+                  large pushes to one registry, timing the final (committing) request apart
           sha256  --out FILE.json       .NET SHA-256 throughput on 1 MiB buffers
           report  --dir RESULTS --doc docs/benchmarks.md
                   renders the side-by-side table into the document, between its results markers

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -24,17 +25,19 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
         await ExpectAsync(response, HttpStatusCode.OK, "GET /v2/");
     }
 
-    /// <summary>POST to open a session, then one PUT with the whole body and the digest.</summary>
-    public async Task PushMonolithicAsync(string repo, ReadOnlyMemory<byte> content, string digest, CancellationToken ct)
+    /// <summary>POST to open a session, then one PUT with the whole body and the digest. Returns the PUT's duration.</summary>
+    public async Task<TimeSpan> PushMonolithicAsync(string repo, ReadOnlyMemory<byte> content, string digest, CancellationToken ct)
     {
         var location = await StartUploadAsync(repo, ct);
+        var start = Stopwatch.GetTimestamp();
         using var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)) { Content = Octets(content) };
         using var response = await http.SendAsync(put, ct);
         await ExpectAsync(response, HttpStatusCode.Created, "PUT blob");
+        return Stopwatch.GetElapsedTime(start);
     }
 
-    /// <summary>POST, PATCHes of <paramref name="chunkSize"/> bytes with Content-Range, then a PUT without body.</summary>
-    public async Task PushChunkedAsync(string repo, ReadOnlyMemory<byte> content, string digest, int chunkSize, CancellationToken ct)
+    /// <summary>POST, PATCHes of <paramref name="chunkSize"/> bytes with Content-Range, then a PUT without body. Returns the PUT's duration.</summary>
+    public async Task<TimeSpan> PushChunkedAsync(string repo, ReadOnlyMemory<byte> content, string digest, int chunkSize, CancellationToken ct)
     {
         var location = await StartUploadAsync(repo, ct);
         for (var offset = 0; offset < content.Length; offset += chunkSize)
@@ -47,9 +50,11 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
             location = Resolve(response);
         }
 
+        var start = Stopwatch.GetTimestamp();
         using var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)) { Content = Octets(ReadOnlyMemory<byte>.Empty) };
         using var done = await http.SendAsync(put, ct);
         await ExpectAsync(done, HttpStatusCode.Created, "PUT blob (close chunked upload)");
+        return Stopwatch.GetElapsedTime(start);
     }
 
     /// <summary>Cross-repository mount; true when the registry linked the blob (201).</summary>

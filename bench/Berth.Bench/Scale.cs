@@ -4,7 +4,7 @@ namespace Berth.Bench;
 internal sealed record Scale
 {
     public int LargeBytes { get; init; } = 512 << 20;
-    public int LargeRuns { get; init; } = 3;
+    public int LargeRuns { get; init; } = 5;
     public int LargePullRuns { get; init; } = 5;
     public int ChunkBytes { get; init; } = 16 << 20;
     public int SmallCount { get; init; } = 2000;

@@ -4,9 +4,10 @@ namespace Berth.Bench;
 /// One server under test (a registry, or nginx serving the same blob files) and its samples. Scenarios add
 /// one sample per round; <see cref="Finish"/> reduces each metric to the median of its rounds.
 /// </summary>
-internal sealed class Target(string label, RegistryClient client, Func<string, string, Uri> blobUri)
+internal sealed class Target(string label, RegistryClient client, Func<string, string, Uri> blobUri, int? pid = null)
 {
     private readonly Dictionary<string, (List<double> Values, string Unit)> _samples = new(StringComparer.Ordinal);
+    private readonly List<(string Stage, double MiB)> _peaks = [];
 
     public string Label => label;
 
@@ -14,6 +15,23 @@ internal sealed class Target(string label, RegistryClient client, Func<string, s
 
     /// <summary>Where a blob of a repository is fetched from: the registry's blob URL, or the file's path under nginx.</summary>
     public Uri BlobUri(string repository, string digest) => blobUri(repository, digest);
+
+    /// <summary>Notes the server's peak RSS so far (VmHWM) after a stage, when its process id is known.</summary>
+    public void NotePeakRss(string stage)
+    {
+        var status = pid is { } id ? $"/proc/{id}/status" : null;
+        if (status is null || !File.Exists(status))
+        {
+            return;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        if (line is not null && long.TryParse(line["VmHWM:".Length..].Trim().Split(' ')[0], out var kib))
+        {
+            _peaks.Add((stage, kib / 1024.0));
+            Console.WriteLine($"  [{label,-9}] peak RSS after {stage,-21} {kib / 1024.0,12:F1} MiB");
+        }
+    }
 
     public void Add(string metric, double value, string unit)
     {
@@ -38,6 +56,7 @@ internal sealed class Target(string label, RegistryClient client, Func<string, s
             results.Notes[metric] = string.Join(" ", values.Select(v => v.ToString("F2")));
         }
 
+        results.Notes["peak_rss_by_stage"] = string.Join(", ", _peaks.Select(p => $"{p.Stage} {p.MiB:F0}"));
         return results;
     }
 

@@ -69,6 +69,14 @@ internal static class ReportCommand
         }
 
         text.AppendLine();
+        text.AppendLine("Peak RSS (VmHWM, MiB) after each stage:");
+        text.AppendLine();
+        text.AppendLine($"- Berth: {d.Berth.Notes.GetValueOrDefault("peak_rss_by_stage", "n/a")}");
+        text.AppendLine($"- Reference: {d.Reference.Notes.GetValueOrDefault("peak_rss_by_stage", "n/a")}");
+        text.AppendLine();
+        text.AppendLine("Each figure is the median of its rounds; Berth and the reference (and nginx for pulls) take turns " +
+            "round by round, so load from elsewhere on the machine falls on both. Rounds: `bench/out/results/*.json` (Notes).");
+        text.AppendLine();
         text.AppendLine("Reproduce: `bench/run.sh` (about " + env.GetValueOrDefault("duration", "?") + "; `bench/run.sh --quick` is a smoke run). " +
             "Raw numbers of this run: `bench/out/results/*.json`.");
         text.Append(End);

@@ -46,8 +46,9 @@ internal static class Rows
     [
         ("SHA-256, `openssl speed -bytes 1048576 sha256` (1 core)", "machine", "sha256_openssl_mibs", "MiB/s"),
         ("SHA-256, .NET IncrementalHash, 1 MiB appends (1 core)", "machine", "sha256_dotnet_mibs", "MiB/s"),
-        ("Sequential write 512 MiB + fdatasync (`dd conv=fdatasync`)", "machine", "dd_fdatasync_mibs", "MiB/s"),
+        ("Sequential write 512 MiB + fdatasync (`dd conv=fdatasync`, new file)", "machine", "dd_fdatasync_mibs", "MiB/s"),
         ("Sequential write, O_DSYNC per 1 MiB (`dd oflag=dsync`)", "machine", "dd_dsync_mibs", "MiB/s"),
+        ("Sequential write into the page cache, no sync (`dd`, new file)", "machine", "dd_cached_mibs", "MiB/s"),
         ("nginx sendfile: 512 MiB file GET", "nginx", "pull_large_mibs", "MiB/s"),
         ("nginx sendfile: the 1 MiB files, 32 clients", "nginx", "pull_1mib_mibs", "MiB/s"),
         ("nginx sendfile: 1 MiB GET p99, 32 clients", "nginx", "pull_1mib_p99_ms", "ms"),

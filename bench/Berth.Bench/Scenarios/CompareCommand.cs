@@ -19,7 +19,8 @@ internal static class CompareCommand
         Target Registry(string label)
         {
             var client = new RegistryClient(http, args.LoopbackUrl(label));
-            return new Target(label, client, client.BlobUri);
+            var pid = int.TryParse(args.Optional($"{label}-pid"), out var id) ? id : (int?)null;
+            return new Target(label, client, client.BlobUri, pid);
         }
 
         var berth = Registry("berth");
@@ -40,20 +41,36 @@ internal static class CompareCommand
             await WarmUp.RunAsync(target.Client, ct);
         }
 
+        void Stage(string stage)
+        {
+            foreach (var target in registries)
+            {
+                target.NotePeakRss(stage);
+            }
+        }
+
+        Stage("start + warm-up");
+
         Console.WriteLine("== large blobs");
         var large = await BlobScenarios.LargePushAsync(registries, scale, ct);
+        Stage("large pushes");
         await BlobScenarios.LargePullAsync(withNginx, large, scale, ct);
+        Stage("large pulls");
         Console.WriteLine("== small blobs");
         await BlobScenarios.SmallPushAsync(registries, scale, ct);
+        Stage("small pushes");
         var pullBlobs = await BlobScenarios.SeedPullBlobsAsync(registries, scale, ct);
         await BlobScenarios.PullConcurrentAsync(withNginx, pullBlobs, scale, ct);
+        Stage("1 MiB pulls");
 
         Console.WriteLine("== manifests and listings");
         var (config, layer) = await MetadataScenarios.SeedImageAsync(registries, ct);
         await MetadataScenarios.HotPathAsync(registries, http, wrk, layer, scale, ct);
+        Stage("GET/HEAD load");
         await MetadataScenarios.ManifestPutsAsync(registries, config, layer, scale, ct);
         await MetadataScenarios.TagListAsync(registries, config, layer, scale, ct);
         await MetadataScenarios.CatalogAsync(registries, config, layer, scale, ct);
+        Stage("PUTs and listings");
 
         Directory.CreateDirectory(output);
         foreach (var target in withNginx)
