@@ -32,6 +32,8 @@ public sealed class ManifestAcceptTests
     [InlineData("application/vnd.oci.image.manifest.v1+json-x", Oci)]
     [InlineData("application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json", Oci)]
     [InlineData(",", Oci)]
+    [InlineData("application/vnd.oci.image.manifest.v1+json;q=0", Oci)]
+    [InlineData("*/*;q=0.0, application/vnd.docker.distribution.manifest.v2+json", Oci)]
     public void Refuses_types_the_header_does_not_list(string accept, string mediaType) =>
         Assert.False(ManifestHandlers.Accepts(accept, mediaType));
 }

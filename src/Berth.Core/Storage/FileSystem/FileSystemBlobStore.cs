@@ -141,8 +141,10 @@ public sealed class FileSystemBlobStore : IBlobStore, IBlobStaging
             fs.Flush(flushToDisk: true);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
         File.Move(source, target, overwrite: true);
+        DirectorySync.Flush(directory);
         return Task.CompletedTask;
     }
 
