@@ -5,6 +5,8 @@
 # All traffic goes to 127.0.0.1. Run by hand: never part of the test suite.
 #   bench/run.sh [--quick]      --quick: small sizes, a smoke run of the same code (~1 min)
 # Ports: BERTH_PORT (default 18080), REF_PORT (18081), NGINX_PORT (18082).
+# BENCH_NICE=-10 runs the servers, nginx, wrk and the client at that niceness (root only), for a machine that
+# is busy with other work: it keeps the neighbours' CPU load off the measurements (their disk load stays).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -14,6 +16,8 @@ berth_port=${BERTH_PORT:-18080}
 ref_port=${REF_PORT:-18081}
 nginx_port=${NGINX_PORT:-18082}
 started=$(date +%s)
+nice_level=${BENCH_NICE:-0}
+[ "$nice_level" != 0 ] && renice -n "$nice_level" -p $$ >/dev/null
 
 for tool in docker-registry nginx wrk openssl dd jq curl; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is not installed (apt-get install docker-registry nginx-light wrk openssl jq curl)" >&2; exit 1; }
@@ -171,6 +175,7 @@ jq -n \
   --arg wrk "$(wrk -v 2>&1 | awk 'NR == 1 { print "wrk " $2 }')" \
   --arg duration "$((elapsed / 60)) min $((elapsed % 60)) s" \
   --arg load "$load_before before, $load_after after" \
+  --arg nice "$nice_level" \
   '$ARGS.named' >"$results/env.json"
 doc=docs/benchmarks.md
 [ -n "$quick" ] && doc=$out/benchmarks-quick.md

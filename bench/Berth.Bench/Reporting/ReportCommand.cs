@@ -46,7 +46,8 @@ internal static class ReportCommand
             $"storage: {env.GetValueOrDefault("disk", "?")}.");
         text.AppendLine($"Berth {env.GetValueOrDefault("berth", "?")} (Release); reference: {env.GetValueOrDefault("reference", "?")}; " +
             $"{env.GetValueOrDefault("nginx", "nginx")}; {env.GetValueOrDefault("wrk", "wrk")}. The whole run took {env.GetValueOrDefault("duration", "?")}; " +
-            $"load average (1, 5, 15 min) {env.GetValueOrDefault("load", "?")} the measurements.");
+            $"load average (1, 5, 15 min) {env.GetValueOrDefault("load", "?")} the measurements; " +
+            $"servers, nginx, wrk and client at niceness {env.GetValueOrDefault("nice", "0")}.");
         text.AppendLine();
         text.AppendLine("| Scenario | Berth | Reference | Berth ÷ ref | Target | Met? |");
         text.AppendLine("|---|---:|---:|---:|---|:---:|");
