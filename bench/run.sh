@@ -79,10 +79,15 @@ dd_rate() {
 fdatasync=$(for _ in 1 2 3; do dd_rate conv=fdatasync; echo; done | best)
 dsync=$(for _ in 1 2 3; do dd_rate oflag=dsync; echo; done | best)
 cached=$(for _ in 1 2 3; do dd_rate; echo; done | best)
+# fsync latency: 200 synchronous 4 KiB writes (what each SQLite commit and blob commit waits for), bounded to 60 s.
+t0=$(date +%s.%N)
+timeout 60 dd if=/dev/zero of="$work/dd.sync" bs=4k count=200 oflag=dsync status=none || true
+t1=$(date +%s.%N)
+sync_ms=$(echo "$t0 $t1" | awk '{ printf "%.2f", ($2 - $1) * 1000 / 200 }')
 rm -f "$work"/dd.*
 jq --argjson o "$openssl_kbs" --argjson f "$fdatasync" --argjson d "$dsync" \
-  --argjson c "$cached" \
-  '.Metrics += { sha256_openssl_mibs: ($o * 1000 / 1048576 | . * 100 | round / 100), dd_fdatasync_mibs: $f, dd_dsync_mibs: $d, dd_cached_mibs: $c }' \
+  --argjson c "$cached" --argjson l "$sync_ms" \
+  '.Metrics += { sha256_openssl_mibs: ($o * 1000 / 1048576 | . * 100 | round / 100), dd_fdatasync_mibs: $f, dd_dsync_mibs: $d, dd_cached_mibs: $c, fsync_4k_ms: $l }' \
   "$work/sha.json" > "$results/machine.json"
 jq -c .Metrics "$results/machine.json"
 

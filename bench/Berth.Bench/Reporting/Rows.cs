@@ -49,6 +49,7 @@ internal static class Rows
         ("Sequential write 512 MiB + fdatasync (`dd conv=fdatasync`, new file)", "machine", "dd_fdatasync_mibs", "MiB/s"),
         ("Sequential write, O_DSYNC per 1 MiB (`dd oflag=dsync`)", "machine", "dd_dsync_mibs", "MiB/s"),
         ("Sequential write into the page cache, no sync (`dd`, new file)", "machine", "dd_cached_mibs", "MiB/s"),
+        ("Synchronous 4 KiB write (`dd oflag=dsync`, mean of 200): one fsync", "machine", "fsync_4k_ms", "ms"),
         ("nginx sendfile: 512 MiB file GET", "nginx", "pull_large_mibs", "MiB/s"),
         ("nginx sendfile: the 1 MiB files, 32 clients", "nginx", "pull_1mib_mibs", "MiB/s"),
         ("nginx sendfile: 1 MiB GET p99, 32 clients", "nginx", "pull_1mib_p99_ms", "ms"),
