@@ -22,7 +22,8 @@ public sealed partial class GarbageCollector(
     DigestLocks locks,
     IOptions<GcOptions> options,
     TimeProvider time,
-    ILogger<GarbageCollector> logger)
+    ILogger<GarbageCollector> logger,
+    CachingManifestStore? manifestCache = null)
 {
     private const int Page = 500;
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -58,6 +59,11 @@ public sealed partial class GarbageCollector(
     private async Task<(int Untagged, int Links, int Blobs, long BlobBytes)> CollectMetadataAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
         var untagged = options.Value.DeleteUntaggedManifests ? await index.DeleteUntaggedManifestsAsync(cutoff, dryRun: false, ct) : 0;
+        if (untagged > 0)
+        {
+            manifestCache?.Clear();
+        }
+
         var links = await index.DeleteUnreferencedLinksAsync(cutoff, dryRun: false, ct);
         var (blobs, blobBytes) = await CollectBlobsAsync(cutoff, ct);
         return (untagged, links, blobs, blobBytes);

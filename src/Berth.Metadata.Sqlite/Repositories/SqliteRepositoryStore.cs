@@ -7,43 +7,40 @@ namespace Berth.Metadata.Sqlite.Repositories;
 /// <summary>Repositories in SQLite. Names compare byte-wise (BINARY collation), matching the OCI lexical order.</summary>
 public sealed class SqliteRepositoryStore(SqliteDatabase database, TimeProvider time) : IRepositoryStore
 {
-    private const string SelectSql = "SELECT id, registry_id AS RegistryId, name FROM repositories WHERE registry_id = @registryId AND name = @name;";
+    private const string FindSql = "SELECT id FROM repositories WHERE registry_id = $registry AND name = $name;";
 
     public Task<RepositoryRecord?> FindAsync(long registryId, string name, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        return Task.FromResult(connection.QuerySingleOrDefault<RepositoryRecord>(SelectSql, new { registryId, name }));
+        return Task.FromResult(Find(registryId, name));
     }
 
-    public Task<RepositoryRecord> EnsureAsync(long registryId, string name, CancellationToken ct)
+    public async Task<RepositoryRecord> EnsureAsync(long registryId, string name, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         // Most calls find the repository; reading first keeps them off the single write lock.
-        using (var connection = database.Open())
+        if (Find(registryId, name) is { } found)
         {
-            var found = connection.QuerySingleOrDefault<RepositoryRecord>(SelectSql, new { registryId, name });
-            if (found is not null)
-            {
-                return Task.FromResult(found);
-            }
+            return found;
         }
 
         // Concurrent creators: one insert wins, the others do nothing, and all read back the same row.
-        var created = database.Write((connection, transaction) =>
+        var id = await database.WriteAsync((connection, transaction) =>
         {
+            var args = new { registryId, name, now = UnixTime.ToMs(time.GetUtcNow()) };
             connection.Execute(
                 """
                 INSERT INTO repositories (registry_id, name, created_at) VALUES (@registryId, @name, @now)
                 ON CONFLICT (registry_id, name) DO NOTHING;
                 """,
-                new { registryId, name, now = UnixTime.ToMs(time.GetUtcNow()) },
+                args,
                 transaction);
-            return connection.QuerySingle<RepositoryRecord>(SelectSql, new { registryId, name }, transaction);
-        });
-        return Task.FromResult(created);
+            return connection.ExecuteScalar<long>(
+                "SELECT id FROM repositories WHERE registry_id = @registryId AND name = @name;", args, transaction);
+        }, ct);
+        return new RepositoryRecord(id, registryId, name);
     }
 
     public Task<IReadOnlyList<string>> ListAsync(long registryId, string? last, int limit, CancellationToken ct)
@@ -63,5 +60,16 @@ public sealed class SqliteRepositoryStore(SqliteDatabase database, TimeProvider 
                 "SELECT name FROM repositories WHERE registry_id = @registryId AND name > @last ORDER BY name COLLATE BINARY LIMIT @limit;",
                 new { registryId, last, limit });
         return Task.FromResult<IReadOnlyList<string>>(names.AsList());
+    }
+
+    // Every pull resolves its repository first, so this read uses plain ADO.NET rather than Dapper's mapping.
+    private RepositoryRecord? Find(long registryId, string name)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = FindSql;
+        command.Parameters.AddWithValue("$registry", registryId);
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() is long id ? new RepositoryRecord(id, registryId, name) : null;
     }
 }

@@ -1,6 +1,7 @@
 using Berth.Api.Oci;
 using Berth.Core.Gc;
 using Berth.Core.Registry;
+using Berth.Metadata.Sqlite.Database;
 using Berth.Server.Configuration;
 using Berth.Server.Management;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +42,8 @@ public static class BerthServer
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             o.UseUtcTimestamp = true;
         });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // One line when ready (ours); the framework only speaks up for warnings.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
         var server = config.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
@@ -49,6 +51,8 @@ public static class BerthServer
         builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, server));
 
         var app = builder.Build();
+        // Fail at start-up, not on the first request, when the database cannot be opened or migrated.
+        app.Services.GetService<SqliteDatabase>()?.EnsureMigrated();
         app.MapOci();
         app.MapManagement();
         app.MapHealth();
