@@ -90,7 +90,11 @@ internal static class CvssVectorParser
             return true;
         }
 
-        if (text.StartsWith("CVSS:", StringComparison.Ordinal))
+        if (text is "CVSS:3.0" or "CVSS:3.1" or "CVSS:4.0")
+        {
+            error = $"The vector has no metrics after its {text}/ prefix.";
+        }
+        else if (text.StartsWith("CVSS:", StringComparison.Ordinal))
         {
             var end = text.IndexOf('/', StringComparison.Ordinal);
             var declared = end < 0 ? text : text[..end];
