@@ -3,11 +3,12 @@ using static Berth.Scanning.Cvss.Cvss3Metrics;
 namespace Berth.Scanning.Cvss;
 
 /// <summary>
-/// CVSS v3.0 and v3.1 base, temporal and environmental equations (v3.0 §8, v3.1 §7). Arithmetic is in
-/// <see cref="decimal"/>: every weight is an exact decimal fraction, so products and sums are exact and
-/// Round up acts on the true value instead of a binary approximation (the v3.0 calculator's doubles
-/// turned e.g. 4.0 into 4.1; v3.1 patched that with its Roundup definition, which is applied as well).
-/// The two versions differ only in Round up and the changed-scope modified impact.
+/// CVSS v3.0 and v3.1 base, temporal and environmental equations (v3.1 §7; rounding per v3.1
+/// Appendix A). Arithmetic is in <see cref="decimal"/>: every weight is an exact decimal fraction, so
+/// products and sums are exact and Round up acts on the true value, not a binary approximation (in
+/// doubles 10.0 × 0.92 is 9.200000000000001, which a plain ceiling turns into 9.3; v3.1 added its
+/// Roundup definition against that, and it is applied to v3.1 as well). The two versions differ only
+/// in Round up and in the changed-scope modified impact.
 /// </summary>
 internal static class Cvss3Scorer
 {

@@ -3,10 +3,10 @@ using static Berth.Scanning.Cvss.Cvss4Metrics;
 namespace Berth.Scanning.Cvss;
 
 /// <summary>
-/// Severity levels of CVSS v4.0 values (specification §8.2): 0 is the most severe value of a metric and
-/// each step down is one unit of severity distance. SC starts at 1 and SI/SA have Safety (S) at 0
-/// because MSI/MSA can be Safety while SC cannot. Absent threat and requirement metrics score as their
-/// worst case (E:A, CR/IR/AR:H), i.e. level 0.
+/// Severity levels of CVSS v4.0 values (specification §8, as FIRST's calculator encodes them): 0 is the
+/// most severe value of a metric and each step down is one unit of severity distance. SC/SI/SA start
+/// at 1 because Safety (S, only possible through MSI/MSA) sits above High at 0. Absent threat and
+/// requirement metrics score as their worst case (E:A, CR/IR/AR:H), i.e. level 0.
 /// </summary>
 internal static class Cvss4Levels
 {
