@@ -25,7 +25,7 @@ dotnet build Berth.slnx -c Release -nologo -clp:ErrorsOnly
 results=TestResults
 rm -rf "$results"
 status=0
-dotnet test Berth.slnx -c Release --no-build --logger "trx" --logger "console;verbosity=normal" \
+dotnet test Berth.slnx -c Release --no-build --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3600000 || status=$?
 
 passed=0; failed=0; skipped=0; total=0

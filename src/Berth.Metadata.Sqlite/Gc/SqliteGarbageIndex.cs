@@ -86,6 +86,9 @@ public sealed class SqliteGarbageIndex(SqliteDatabase database) : IGarbageIndex
             connection.Execute($"DELETE FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args, transaction), ct);
     }
 
+    // One entry per digest: the stored object is shared by every registry holding the digest.
+    private const string UnlinkedBlobsSql = $"SELECT b.digest, max(b.size) FROM blobs AS b WHERE {UnlinkedBlobCondition} GROUP BY b.digest ORDER BY b.digest LIMIT @limit;";
+
     public Task<IReadOnlyList<BlobRecord>> ListUnlinkedBlobsAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -94,12 +97,30 @@ public sealed class SqliteGarbageIndex(SqliteDatabase database) : IGarbageIndex
             return Task.FromResult<IReadOnlyList<BlobRecord>>([]);
         }
 
-        // One entry per digest: the stored object is shared by every registry holding the digest.
         using var connection = database.Open();
-        var rows = connection.Query<(string Digest, long Size)>(
-            $"SELECT b.digest, max(b.size) FROM blobs AS b WHERE {UnlinkedBlobCondition} GROUP BY b.digest ORDER BY b.digest LIMIT @limit;",
-            new { cutoff = UnixTime.ToMs(cutoff), limit });
+        var rows = connection.Query<(string Digest, long Size)>(UnlinkedBlobsSql, new { cutoff = UnixTime.ToMs(cutoff), limit });
         return Task.FromResult<IReadOnlyList<BlobRecord>>(rows.Select(r => new BlobRecord(Digest.Parse(r.Digest), r.Size)).ToList());
+    }
+
+    public async Task<GarbagePreview> PreviewAsync(DateTimeOffset cutoff, bool untaggedManifests, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var args = new { cutoff = UnixTime.ToMs(cutoff), limit = -1 };
+        using var turn = await database.EnterWriteAsync(ct);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        int untagged = 0, deleted;
+        while (untaggedManifests && (deleted = connection.Execute(UntaggedManifestsSql, args, transaction)) > 0)
+        {
+            untagged += deleted;
+        }
+
+        var links = connection.Execute($"DELETE FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args, transaction);
+        var blobs = connection.Query<(string Digest, long Size)>(UnlinkedBlobsSql, args, transaction)
+            .Select(r => new BlobRecord(Digest.Parse(r.Digest), r.Size))
+            .ToList();
+        transaction.Rollback();
+        return new GarbagePreview(untagged, links, blobs);
     }
 
     public async Task<bool> DeleteBlobIfUnlinkedAsync(Digest digest, DateTimeOffset cutoff, CancellationToken ct)

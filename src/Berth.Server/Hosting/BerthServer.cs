@@ -51,6 +51,8 @@ public static class BerthServer
         builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, server));
 
         var app = builder.Build();
+        // Validate options now so a bad setting ends start-up with one clear message, before hosting logs a trace.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         // Fail at start-up, not on the first request, when the database cannot be opened or migrated.
         app.Services.GetService<SqliteDatabase>()?.EnsureMigrated();
         app.MapOci();
