@@ -186,4 +186,6 @@ doc=docs/benchmarks.md
 [ -n "$quick" ] && doc=$out/benchmarks-quick.md
 mkdir -p "$(dirname "$doc")"
 "$bench" report --dir "$results" --doc "$doc"
+mkdir -p "$out/history"
+cp -r "$results" "$out/history/$(date -u +%Y%m%dT%H%M%SZ)"
 echo "== done in $((elapsed / 60)) min $((elapsed % 60)) s"
