@@ -43,6 +43,7 @@ public static class ServiceRegistration
         }
 
         DecorateManifestStore(services);
+        DecorateBlobIndex(services);
         services.AddSingleton<DigestLocks>()
             .AddSingleton<UploadHashes>()
             .AddSingleton<RepositoryResolver>()
@@ -59,14 +60,25 @@ public static class ServiceRegistration
         return services;
     }
 
+    // Blob HEAD/GET existence checks are served from memory: wrap the provider's blob index.
+    private static void DecorateBlobIndex(IServiceCollection services)
+    {
+        var provider = services.Last(d => d.ServiceType == typeof(IBlobIndex));
+        services.Remove(provider);
+        services.AddSingleton(sp => new CachingBlobIndex(Resolve<IBlobIndex>(sp, provider)));
+        services.AddSingleton<IBlobIndex>(sp => sp.GetRequiredService<CachingBlobIndex>());
+    }
+
+    private static T Resolve<T>(IServiceProvider sp, ServiceDescriptor d) where T : class =>
+        d.ImplementationInstance as T
+        ?? (d.ImplementationType is { } type ? (T)ActivatorUtilities.CreateInstance(sp, type) : (T)d.ImplementationFactory!(sp));
+
     // Pulls are served from memory: wrap whichever manifest store the provider registered.
     private static void DecorateManifestStore(IServiceCollection services)
     {
         var provider = services.Last(d => d.ServiceType == typeof(IManifestStore));
         services.Remove(provider);
-        services.AddSingleton(sp => new CachingManifestStore(provider.ImplementationType is { } type
-            ? (IManifestStore)ActivatorUtilities.CreateInstance(sp, type)
-            : (IManifestStore)provider.ImplementationFactory!(sp)));
+        services.AddSingleton(sp => new CachingManifestStore(Resolve<IManifestStore>(sp, provider)));
         services.AddSingleton<IManifestStore>(sp => sp.GetRequiredService<CachingManifestStore>());
     }
 }
