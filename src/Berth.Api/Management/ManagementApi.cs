@@ -14,6 +14,7 @@ using Berth.Api.Management.ServicePrincipals;
 using Berth.Api.Management.Users;
 using Berth.Core.Errors;
 using Berth.Core.Identity;
+using Berth.Core.Identity.Audit;
 using Berth.Core.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -123,8 +124,14 @@ public static class ManagementApi
             return ApiErrors.Denied($"{caller.Principal.Kind} '{caller.Principal.Name}' cannot use the management API: repository tokens and admin users are for the registry only");
         }
 
-        new ManagementCaller(caller.Principal, http.Connection.RemoteIpAddress?.ToString(), http.TraceIdentifier).Attach(http);
-        return await next(context);
+        var source = http.Connection.RemoteIpAddress?.ToString();
+        new ManagementCaller(caller.Principal, source, http.TraceIdentifier).Attach(http);
+
+        // Core services audit with the actor they are given; the address and request id travel ambiently.
+        using (AuditContext.Use(source, http.TraceIdentifier, caller.Principal))
+        {
+            return await next(context);
+        }
     }
 
     private static async ValueTask<object?> MapExceptionsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -2,6 +2,7 @@ using Berth.Api.Auth;
 using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Gc;
+using Berth.Core.Identity;
 using Berth.Core.Jobs;
 using Berth.Core.Registry;
 using Berth.Core.Storage;
@@ -42,6 +43,7 @@ public static class ServiceRegistration
             case "sqlite":
                 Directory.CreateDirectory(data);
                 services.AddSqliteMetadata(Path.Combine(data, "berth.db"), o => o.Synchronous = server.SqliteSynchronous);
+                services.AddSqliteIdentity();
                 services.AddSqliteAccessQueries();
                 break;
         }
@@ -58,6 +60,8 @@ public static class ServiceRegistration
             .AddSingleton<IScheduledJob, GcJob>()
             .AddSingleton<JobScheduler>()
             .AddHostedService<JobHost>();
+        services.AddBerthIdentity(config);
+        services.AddHostedService<BootstrapHost>();
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
         services.AddManagementApi();

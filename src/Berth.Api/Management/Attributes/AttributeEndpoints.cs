@@ -1,5 +1,5 @@
-using Berth.Api.Management.Audit;
 using Berth.Core.Identity;
+using Berth.Core.Identity.Locks;
 using Berth.Core.Oci;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,11 +32,8 @@ public static class AttributeEndpoints
         return Results.Ok(AttributesView.Of(repository!, tag, manifest, effective));
     }
 
-    /// <summary>
-    /// Changes the given flags of one object. The starting point is the object's effective attributes, which for
-    /// a tag or manifest include the repository's.
-    /// </summary>
-    public static async Task<IResult> UpdateAsync(string registry, UpdateAttributesRequest body, ManagementCaller caller, ILockStore locks, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    /// <summary>Changes the given flags of one object's own attributes (the store audits the change).</summary>
+    public static async Task<IResult> UpdateAsync(string registry, UpdateAttributesRequest body, LockStore locks, CancellationToken ct)
     {
         if (Target(body.Repository, body.Tag, body.Digest, out var manifest) is { } invalid)
         {
@@ -44,16 +41,13 @@ public static class AttributeEndpoints
         }
 
         var id = RegistryNames.Resolve(registry)!.Value;
-        var current = await locks.GetEffectiveAsync(id, body.Repository!, body.Tag, manifest, ct);
+        var current = await locks.GetOwnAsync(id, body.Repository!, body.Tag, manifest, ct);
         var wanted = new ObjectLocks(
             body.WriteEnabled ?? current.WriteEnabled,
             body.DeleteEnabled ?? current.DeleteEnabled,
             body.ReadEnabled ?? current.ReadEnabled,
             body.ListEnabled ?? current.ListEnabled);
         var stored = await locks.SetAsync(id, body.Repository!, body.Tag, manifest, wanted, ct);
-        var target = body.Repository + (body.Tag is not null ? ":" + body.Tag : manifest is { } m ? "@" + m : string.Empty);
-        await AuditEndpoints.RecordAsync(audit, time, caller, "attributes.update", target, detail:
-            $"write={stored.WriteEnabled} delete={stored.DeleteEnabled} read={stored.ReadEnabled} list={stored.ListEnabled}");
         return Results.Ok(AttributesView.Of(body.Repository!, body.Tag, manifest, stored));
     }
 

@@ -26,7 +26,7 @@ public static class AuditEndpoints
         return Results.Ok(await audit.ReadAsync(after ?? 0, limit ?? 100, ct));
     }
 
-    /// <summary>Appends an entry for an action that no Core service audits itself (key rotation, GC, locks).</summary>
+    /// <summary>Appends an entry for an action that no Core service audits itself (key rotation, GC).</summary>
     internal static Task RecordAsync(IAuditLog audit, TimeProvider time, ManagementCaller caller, string action, string? target, bool success = true, string? detail = null) =>
         audit.AppendAsync(new AuditEntry(time.GetUtcNow(), action, caller.Principal.Id, target, caller.SourceAddress, caller.RequestId, success, detail), CancellationToken.None);
 }
