@@ -220,4 +220,36 @@ public sealed class AuthorizationTests(AuthFixture server) : IClassFixture<AuthF
             using var disable = await _api.Owner.PatchAsJsonAsync("/api/v1/registries/default", new { anonymousPullEnabled = false });
         }
     }
+
+    [Fact]
+    public async Task Image_signer_pushes_signatures_by_digest_but_not_tags()
+    {
+        var repo = OciClient.NewRepo();
+        var (_, subject) = await _owner.PushImageAsync(repo, "v1");
+        var signer = await _api.CreateUserAsync("AcrImageSigner");
+        var jwt = await _api.TokenAsync(signer.Username, signer.Password, $"repository:{repo}:pull,push");
+        Assert.Equal(["pull", "push"], AuthApi.Actions(jwt, repo));
+        var oci = new OciClient(server.CreateBearerClient(jwt));
+
+        var config = "{}"u8.ToArray();
+        var configDigest = await oci.PushBlobAsync(repo, config);
+        var signature = OciClient.ImageManifest(
+            new { mediaType = "application/vnd.oci.empty.v1+json", digest = configDigest, size = config.Length }, [], subject, "application/vnd.example.signature");
+        using (var byDigest = await oci.PutManifestAsync(repo, OciClient.Digest(signature), signature, "application/vnd.oci.image.manifest.v1+json"))
+        {
+            Assert.Equal(HttpStatusCode.Created, byDigest.StatusCode);
+        }
+
+        using (var byTag = await oci.PutManifestAsync(repo, "signed", signature, "application/vnd.oci.image.manifest.v1+json"))
+        {
+            await OciClient.AssertErrorAsync(byTag, HttpStatusCode.Forbidden, "DENIED");
+        }
+
+        var plain = OciClient.ImageManifest(new { mediaType = "application/vnd.oci.empty.v1+json", digest = configDigest, size = config.Length }, []);
+        using var withoutSubject = await oci.PutManifestAsync(repo, OciClient.Digest(plain), plain, "application/vnd.oci.image.manifest.v1+json");
+        await OciClient.AssertErrorAsync(withoutSubject, HttpStatusCode.Forbidden, "DENIED");
+
+        using var delete = await oci.Http.DeleteAsync($"/v2/{repo}/manifests/{subject}");
+        await OciClient.AssertErrorAsync(delete, HttpStatusCode.Forbidden, "DENIED"); // signers delete nothing
+    }
 }
