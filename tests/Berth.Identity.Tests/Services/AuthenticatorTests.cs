@@ -141,6 +141,31 @@ public sealed class AuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Parallel_logins_with_the_same_new_credential_share_one_hash_check()
+    {
+        using var slow = new IdentityHarness(o => o.PasswordHashIterations = 100_000);
+        await slow.Users.CreateAsync("alice", "alice-password-1", Actor, Ct);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => slow.Login("alice", "alice-password-1"))));
+
+        Assert.All(results, r => Assert.Equal("alice", r.Principal?.Name));
+        Assert.Single(await slow.AuditTrail(), e => e.Action == "login.success");
+    }
+
+    [Fact]
+    public async Task A_cancelled_login_throws_and_leaves_no_trace()
+    {
+        await h.Users.CreateAsync("alice", "alice-password-1", Actor, Ct);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Auth.AuthenticateAsync(Registry, "alice", "alice-password-1", null, cancelled.Token));
+
+        Assert.Equal(["user.create"], (await h.AuditTrail()).Select(e => e.Action));
+        Assert.NotNull((await h.Login("alice", "alice-password-1")).Principal);
+    }
+
+    [Fact]
     public async Task Get_active_knows_anonymous_and_refuses_unknown_ids()
     {
         Assert.Equal(Principal.Anonymous, await h.Auth.GetActiveAsync("anonymous", Ct));
