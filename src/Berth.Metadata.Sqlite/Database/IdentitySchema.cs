@@ -63,7 +63,7 @@ internal static class IdentitySchema
             repository_pattern TEXT NULL,
             created_at INTEGER NOT NULL,
             CHECK (repository_pattern IS NULL OR registry_id IS NOT NULL)
-        ) WITHOUT ROWID;
+        ); -- a rowid table: listings keep creation order
         CREATE UNIQUE INDEX role_assignments_unique
             ON role_assignments (principal_id, role, coalesce(registry_id, 0), coalesce(repository_pattern, ''));
 

@@ -71,7 +71,7 @@ public sealed class SqliteRoleAssignmentStore(SqliteDatabase database) : IRoleAs
         ct.ThrowIfCancellationRequested();
         using var c = database.Open();
         var rows = c.Query<AssignmentRow>(
-            $"{Select} WHERE @principalId IS NULL OR principal_id = @principalId ORDER BY created_at, id;", new { principalId });
+            $"{Select} WHERE @principalId IS NULL OR principal_id = @principalId ORDER BY created_at, rowid;", new { principalId });
         return Task.FromResult<IReadOnlyList<RoleAssignmentRecord>>(rows.Select(r => r.ToRecord()).ToList());
     }
 

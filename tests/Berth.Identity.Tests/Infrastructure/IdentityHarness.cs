@@ -86,7 +86,9 @@ public sealed class IdentityHarness : IDisposable
 
     public SqliteConnection Raw()
     {
-        var connection = new SqliteConnection(Get<SqliteDatabase>().ConnectionString);
+        var database = Get<SqliteDatabase>();
+        database.EnsureMigrated();
+        var connection = new SqliteConnection(database.ConnectionString);
         connection.Open();
         return connection;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Identity.Caching;
@@ -26,6 +27,7 @@ public sealed class Authenticator : IAuthenticator
     private readonly CredentialCache credentials;
     private readonly FailureLimiter byIdentity;
     private readonly FailureLimiter byAddress;
+    private readonly ConcurrentDictionary<string, Lazy<Task<AuthenticationResult>>> inflight = new(StringComparer.Ordinal);
 
     public Authenticator(
         CredentialVerifier verifier,
@@ -53,7 +55,7 @@ public sealed class Authenticator : IAuthenticator
 
     public async Task<AuthenticationResult> AuthenticateAsync(long registryId, string username, string secret, string? sourceAddress, CancellationToken ct)
     {
-        var target = $"registries/{registryId.ToString(CultureInfo.InvariantCulture)}";
+        var target = Target(registryId);
         if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(secret) || username.Length > 256)
         {
             return await FailAsync(Unknown(username), target, sourceAddress, AuthenticationFailure.InvalidCredentials, IdentityKey(registryId, username ?? string.Empty), ct);
@@ -79,24 +81,51 @@ public sealed class Authenticator : IAuthenticator
             return AuthenticationResult.Success(cached);
         }
 
-        var verified = await verifier.VerifyAsync(registryId, username, secret, ct);
+        // Identical credentials arriving together (parallel layer pulls with Basic auth) share one hash check,
+        // and its side effects (cache, counters, audit) happen once. The check itself is not cancelled by any
+        // one caller, since others may be waiting for it.
+        var attempt = new Lazy<Task<AuthenticationResult>>(() => VerifyAsync(registryId, username, secret, sourceAddress, identityKey, cacheKey, current));
+        var shared = inflight.GetOrAdd(cacheKey, attempt);
+        try
+        {
+            return await shared.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            if (ReferenceEquals(shared, attempt))
+            {
+                inflight.TryRemove(new KeyValuePair<string, Lazy<Task<AuthenticationResult>>>(cacheKey, attempt));
+            }
+        }
+    }
+
+    public Task<Principal?> GetActiveAsync(string principalId, CancellationToken ct) => active.GetActiveAsync(principalId, ct);
+
+    public Task<IReadOnlyList<Grant>> GetGrantsAsync(Principal principal, long registryId, CancellationToken ct) => grants.GetGrantsAsync(principal, registryId, ct);
+
+    private async Task<AuthenticationResult> VerifyAsync(long registryId, string username, string secret, string? sourceAddress, string identityKey, string cacheKey, long current)
+    {
+        // A check that finished between this caller's cache miss and its registration here has filled the cache.
+        if (credentials.TryGet(cacheKey, current, out var cached))
+        {
+            return AuthenticationResult.Success(cached);
+        }
+
+        var target = Target(registryId);
+        var verified = await verifier.VerifyAsync(registryId, username, secret, CancellationToken.None);
         if (verified.Failure != AuthenticationFailure.None || verified.Principal is null)
         {
             var actor = verified.Principal?.Id ?? Unknown(username);
-            return await FailAsync(actor, target, sourceAddress, verified.Failure, identityKey, ct);
+            return await FailAsync(actor, target, sourceAddress, verified.Failure, identityKey, CancellationToken.None);
         }
 
         var principal = verified.Principal.ToPrincipal();
         var until = time.GetUtcNow() + cacheDuration;
         credentials.Set(cacheKey, principal, current, verified.ValidUntil is { } expires && expires < until ? expires : until);
         byIdentity.Reset(identityKey);
-        await audit.AppendAsync(entries.Login(true, principal.Id, target, sourceAddress, $"method={verified.Method}"), ct);
+        await audit.AppendAsync(entries.Login(true, principal.Id, target, sourceAddress, $"method={verified.Method}"), CancellationToken.None);
         return AuthenticationResult.Success(principal);
     }
-
-    public Task<Principal?> GetActiveAsync(string principalId, CancellationToken ct) => active.GetActiveAsync(principalId, ct);
-
-    public Task<IReadOnlyList<Grant>> GetGrantsAsync(Principal principal, long registryId, CancellationToken ct) => grants.GetGrantsAsync(principal, registryId, ct);
 
     private async Task<AuthenticationResult> FailAsync(string actor, string target, string? sourceAddress, AuthenticationFailure failure, string identityKey, CancellationToken ct)
     {
@@ -109,6 +138,8 @@ public sealed class Authenticator : IAuthenticator
         await audit.AppendAsync(entries.Login(false, actor, target, sourceAddress, Reason(failure)), ct);
         return AuthenticationResult.Fail(failure);
     }
+
+    private static string Target(long registryId) => $"registries/{registryId.ToString(CultureInfo.InvariantCulture)}";
 
     private static string IdentityKey(long registryId, string username) =>
         $"{registryId.ToString(CultureInfo.InvariantCulture)}:{username.ToUpperInvariant()}";

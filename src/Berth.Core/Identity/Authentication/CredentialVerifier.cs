@@ -25,9 +25,11 @@ public sealed class CredentialVerifier(IPrincipalStore principals, ISecretStore 
 
         var now = time.GetUtcNow();
         VerifiedCredential? refusal = null;
+        var hashed = false;
         foreach (var candidate in candidates)
         {
             var stored = await secrets.ListAsync(candidate.Id, ct);
+            hashed |= stored.Count > 0;
 
             // Live secrets first; expired ones are only hashed to tell "expired" from "wrong", on the failure path.
             var live = stored.FirstOrDefault(s => !s.IsExpired(now) && SecretHasher.Verify(secret, s.Hash));
@@ -51,6 +53,12 @@ public sealed class CredentialVerifier(IPrincipalStore principals, ISecretStore 
         if (refusal is not null)
         {
             return refusal;
+        }
+
+        if (!hashed)
+        {
+            // A principal without secrets (a fresh admin user) must not answer faster than a wrong password.
+            hasher.VerifyDecoy(secret);
         }
 
         // A single candidate is the usual case; name it in the audit entry.
