@@ -3,6 +3,7 @@ using System.Text.Json;
 using Berth.Api.Errors;
 using Berth.Core.Errors;
 using Berth.Core.Identity;
+using Berth.Core.Identity.Audit;
 using Berth.Core.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,9 +27,18 @@ public static class TokenEndpoints
 
     public static IEndpointRouteBuilder MapTokenService(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/oauth2/token", (RequestDelegate)GetTokenAsync).ExcludeFromDescription();
-        app.MapPost("/oauth2/token", (RequestDelegate)PostTokenAsync).ExcludeFromDescription();
+        app.MapGet("/oauth2/token", (RequestDelegate)(context => WithAuditContextAsync(context, GetTokenAsync))).ExcludeFromDescription();
+        app.MapPost("/oauth2/token", (RequestDelegate)(context => WithAuditContextAsync(context, PostTokenAsync))).ExcludeFromDescription();
         return app;
+    }
+
+    // Logins here are audited by the authenticator; the request id reaches it ambiently.
+    private static async Task WithAuditContextAsync(HttpContext context, Func<HttpContext, Task> handle)
+    {
+        using (AuditContext.Use(context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier))
+        {
+            await handle(context);
+        }
     }
 
     private static async Task GetTokenAsync(HttpContext context)

@@ -57,7 +57,7 @@ public sealed class OciGate(
         oci.Locks = objectLocks;
         var grants = await oci.GrantsAsync(ct);
         var decision = AccessPolicy.Decide(caller.Principal, grants, registryId, route.Name, need.Action, objectLocks, need.Write);
-        if (!decision.Allowed && route.Kind == OciRouteKind.Manifest && manifest is not null && HttpMethods.IsPut(context.Request.Method))
+        if (!decision.Allowed && !caller.Principal.IsAnonymous && route.Kind == OciRouteKind.Manifest && manifest is not null && HttpMethods.IsPut(context.Request.Method))
         {
             // A manifest with a subject pushed by digest is a signature: signers may push it. Only now is the body read.
             oci.ManifestBody = await ManifestHandlers.ReadBodyAsync(context.Request, registryOptions.Value.MaxManifestBytes, ct);
