@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(podman runc skopeo umoci busybox-static uidmap fuse-overlayfs)
+# netavark explicitly: podman only depends on "a network stack" and may otherwise get CNI plugins,
+# while the interop fixture configures network_backend = "netavark" (see engine.md).
+packages=(podman runc netavark skopeo umoci busybox-static uidmap fuse-overlayfs)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -23,7 +25,7 @@ dotnet build Berth.slnx -c Release -nologo -clp:ErrorsOnly
 results=TestResults
 rm -rf "$results"
 status=0
-dotnet test Berth.slnx -c Release --no-build --logger "trx" --logger "console;verbosity=normal" \
+dotnet test Berth.slnx -c Release --no-build --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3600000 || status=$?
 
 passed=0; failed=0; skipped=0; total=0

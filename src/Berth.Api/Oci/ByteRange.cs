@@ -62,6 +62,21 @@ public readonly record struct ByteRange(long Start, long Length)
         return true;
     }
 
-    private static bool TryNumber(ReadOnlySpan<char> s, out long value) =>
-        long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    // Positions are unbounded digit strings in RFC 9110; one past long.MaxValue is still "beyond the end",
+    // so saturate instead of rejecting (a huge last-pos means "to the end", not "unsatisfiable").
+    private static bool TryNumber(ReadOnlySpan<char> s, out long value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        if (!long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+        {
+            value = long.MaxValue;
+        }
+
+        return true;
+    }
 }

@@ -65,7 +65,7 @@ public sealed class ManifestHandlers(ManifestService manifests, IOptions<Registr
         context.Response.ContentLength = 0;
     }
 
-    /// <summary>True when the Accept header is absent, has a wildcard, or lists the media type.</summary>
+    /// <summary>True when the Accept header is absent, or a wildcard or the media type is listed with q above 0.</summary>
     internal static bool Accepts(string? accept, string mediaType)
     {
         if (string.IsNullOrWhiteSpace(accept))
@@ -75,7 +75,13 @@ public sealed class ManifestHandlers(ManifestService manifests, IOptions<Registr
 
         foreach (var part in accept.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var type = part.Split(';', 2)[0].Trim();
+            var pieces = part.Split(';', StringSplitOptions.TrimEntries);
+            var type = pieces[0];
+            if (pieces.Skip(1).Any(IsQualityZero))
+            {
+                continue;
+            }
+
             if (type is "*/*" or "application/*" || string.Equals(type, mediaType, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
@@ -84,6 +90,12 @@ public sealed class ManifestHandlers(ManifestService manifests, IOptions<Registr
 
         return false;
     }
+
+    // RFC 9110 §12.4.2: q=0 means "not acceptable".
+    private static bool IsQualityZero(string parameter) =>
+        parameter.StartsWith("q=", StringComparison.OrdinalIgnoreCase)
+        && double.TryParse(parameter.AsSpan(2), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var q)
+        && q == 0;
 
     internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
     {

@@ -22,7 +22,8 @@ public sealed partial class GarbageCollector(
     DigestLocks locks,
     IOptions<GcOptions> options,
     TimeProvider time,
-    ILogger<GarbageCollector> logger)
+    ILogger<GarbageCollector> logger,
+    CachingManifestStore? manifestCache = null)
 {
     private const int Page = 500;
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -34,9 +35,7 @@ public sealed partial class GarbageCollector(
         {
             var started = Stopwatch.GetTimestamp();
             var cutoff = time.GetUtcNow() - options.Value.GracePeriod;
-            var untagged = options.Value.DeleteUntaggedManifests ? await index.DeleteUntaggedManifestsAsync(cutoff, dryRun, ct) : 0;
-            var links = await index.DeleteUnreferencedLinksAsync(cutoff, dryRun, ct);
-            var (blobs, blobBytes) = await CollectBlobsAsync(cutoff, dryRun, ct);
+            var (untagged, links, blobs, blobBytes) = dryRun ? await PreviewAsync(cutoff, ct) : await CollectMetadataAsync(cutoff, ct);
             var (orphans, orphanBytes) = await CollectOrphansAsync(cutoff, dryRun, ct);
             var (uploads, uploadBytes) = await reaper.ReapAsync(dryRun, ct);
             var report = new GcReport(dryRun, untagged, links, blobs, blobBytes, orphans, orphanBytes, uploads, uploadBytes, Stopwatch.GetElapsedTime(started));
@@ -49,14 +48,29 @@ public sealed partial class GarbageCollector(
         }
     }
 
-    private async Task<(int Count, long Bytes)> CollectBlobsAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct)
+    // A dry run must count what the real passes remove together: a blob whose only link is garbage is unlinked
+    // by the link pass and only then collectable, so the passes are previewed in one rolled-back transaction.
+    private async Task<(int Untagged, int Links, int Blobs, long BlobBytes)> PreviewAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
-        if (dryRun)
+        var preview = await index.PreviewAsync(cutoff, options.Value.DeleteUntaggedManifests, ct);
+        return (preview.UntaggedManifests, preview.UnreferencedLinks, preview.Blobs.Count, preview.Blobs.Sum(b => b.Size));
+    }
+
+    private async Task<(int Untagged, int Links, int Blobs, long BlobBytes)> CollectMetadataAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var untagged = options.Value.DeleteUntaggedManifests ? await index.DeleteUntaggedManifestsAsync(cutoff, dryRun: false, ct) : 0;
+        if (untagged > 0)
         {
-            var all = await index.ListUnlinkedBlobsAsync(cutoff, int.MaxValue, ct);
-            return (all.Count, all.Sum(b => b.Size));
+            manifestCache?.Clear();
         }
 
+        var links = await index.DeleteUnreferencedLinksAsync(cutoff, dryRun: false, ct);
+        var (blobs, blobBytes) = await CollectBlobsAsync(cutoff, ct);
+        return (untagged, links, blobs, blobBytes);
+    }
+
+    private async Task<(int Count, long Bytes)> CollectBlobsAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
         int count = 0;
         long bytes = 0;
         for (var round = 0; round < 10_000; round++)

@@ -23,4 +23,15 @@ public interface IGarbageIndex
 
     /// <summary>Whether any registry holds the blob (used to keep stored objects that metadata still needs).</summary>
     Task<bool> IsKnownAsync(Digest digest, CancellationToken ct);
+
+    /// <summary>
+    /// For a dry run: what the metadata passes (untagged manifests when <paramref name="untaggedManifests"/>, then
+    /// unreferenced links, then unlinked blobs) would remove at this cutoff. Each pass must see what the earlier
+    /// ones removed, or a blob whose only link is garbage would not be counted, so the passes run in one
+    /// transaction that is rolled back. Changes nothing.
+    /// </summary>
+    Task<GarbagePreview> PreviewAsync(DateTimeOffset cutoff, bool untaggedManifests, CancellationToken ct);
 }
+
+/// <summary>What a collection would remove from metadata; <see cref="Blobs"/> has one entry per digest.</summary>
+public sealed record GarbagePreview(int UntaggedManifests, int UnreferencedLinks, IReadOnlyList<BlobRecord> Blobs);

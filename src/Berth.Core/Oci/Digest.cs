@@ -61,20 +61,39 @@ public readonly record struct Digest
     public static Digest Parse(string value) =>
         TryParse(value, out var d) ? d : throw new FormatException($"invalid digest '{value}'");
 
-    public static Digest FromHash(string algorithm, ReadOnlySpan<byte> hash) =>
-        new(algorithm, Convert.ToHexStringLower(hash));
+    /// <summary>The digest of a finished hash. Throws when the algorithm is unsupported or the hash has the wrong length.</summary>
+    public static Digest FromHash(string algorithm, ReadOnlySpan<byte> hash)
+    {
+        var expected = HexLength(algorithm);
+        if (expected == 0 || hash.Length * 2 != expected)
+        {
+            throw new ArgumentException($"a {hash.Length}-byte hash is not a {algorithm} digest", nameof(hash));
+        }
+
+        return new(algorithm == Sha256 ? Sha256 : Sha512, Convert.ToHexStringLower(hash));
+    }
 
     public static Digest Compute(ReadOnlySpan<byte> content) => FromHash(Sha256, SHA256.HashData(content));
 
+    /// <summary>Hashes <paramref name="content"/>; throws <see cref="ArgumentException"/> for an unsupported algorithm.</summary>
     public static Digest Compute(string algorithm, ReadOnlySpan<byte> content) => algorithm switch
     {
+        Sha256 => FromHash(Sha256, SHA256.HashData(content)),
         Sha512 => FromHash(Sha512, SHA512.HashData(content)),
-        _ => FromHash(Sha256, SHA256.HashData(content)),
+        _ => throw Unsupported(algorithm),
     };
 
-    /// <summary>An incremental hasher matching this digest's algorithm.</summary>
-    public static IncrementalHash CreateHasher(string algorithm) =>
-        IncrementalHash.CreateHash(algorithm == Sha512 ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
+    /// <summary>An incremental hasher for <paramref name="algorithm"/>; throws for an unsupported algorithm.</summary>
+    public static IncrementalHash CreateHasher(string algorithm) => algorithm switch
+    {
+        Sha256 => IncrementalHash.CreateHash(HashAlgorithmName.SHA256),
+        Sha512 => IncrementalHash.CreateHash(HashAlgorithmName.SHA512),
+        _ => throw Unsupported(algorithm),
+    };
+
+    // Silently hashing with sha256 would produce a digest that never matches the client's.
+    private static ArgumentException Unsupported(string algorithm) =>
+        new($"unsupported digest algorithm '{algorithm}'", nameof(algorithm));
 
     private static int HexLength(string algorithm) => algorithm switch
     {

@@ -15,10 +15,10 @@ public static class ManifestParser
 
     public static ParsedManifest Parse(ReadOnlySpan<byte> body, string? contentType)
     {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
         JsonDocument doc;
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
             doc = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException e)
@@ -28,6 +28,7 @@ public static class ManifestParser
 
         using (doc)
         {
+            EnsureNothingFollows(ref reader);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -42,6 +43,11 @@ public static class ManifestParser
             }
 
             var artifactType = OptionalString(root, "artifactType");
+            if (artifactType is not null && !MediaTypes.IsWellFormed(artifactType))
+            {
+                throw Invalid($"artifactType '{artifactType}' is not a media type");
+            }
+
             var subject = root.TryGetProperty("subject", out var s) ? ParseDescriptor(s, "subject") : null;
             var annotations = root.TryGetProperty("annotations", out var a) ? ValidateAnnotations(a) : null;
 
@@ -67,7 +73,8 @@ public static class ManifestParser
             }
 
             var config = ParseDescriptor(configElement, "config");
-            var layers = ParseDescriptorArray(root, "layers", required: mediaType == MediaTypes.DockerManifest);
+            // The image-spec's manifest schema lists layers as required for OCI too; artifacts send [].
+            var layers = ParseDescriptorArray(root, "layers", required: true);
             if (artifactType is not null && mediaType != MediaTypes.OciManifest)
             {
                 throw Invalid("artifactType is only allowed in OCI manifests");
@@ -75,6 +82,23 @@ public static class ManifestParser
 
             return new ParsedManifest(mediaType, artifactType, config, layers, [], subject, annotations);
         }
+    }
+
+    // ParseValue stops after the first value; a body with anything but whitespace after it is not one JSON document.
+    private static void EnsureNothingFollows(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            if (!reader.Read())
+            {
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw Invalid("manifest has content after its JSON value");
     }
 
     private static string? NormalizeContentType(string? contentType)
@@ -96,6 +120,11 @@ public static class ManifestParser
         }
 
         var declared = OptionalString(root, "mediaType");
+        if (declared is DockerSchema1 or DockerSchema1Signed)
+        {
+            throw new OciException(ErrorCodes.Unsupported, "Docker schema 1 manifests are not supported; push schema 2 or OCI");
+        }
+
         if (declared is not null && !MediaTypes.IsManifest(declared))
         {
             throw Invalid($"unsupported manifest mediaType '{declared}'");
@@ -161,6 +190,11 @@ public static class ManifestParser
             throw Invalid($"{where} has no mediaType");
         }
 
+        if (!MediaTypes.IsWellFormed(mediaType))
+        {
+            throw Invalid($"{where} has a malformed mediaType '{mediaType}'");
+        }
+
         var digestText = OptionalString(e, "digest");
         if (!Digest.TryParse(digestText, out var digest))
         {
@@ -171,6 +205,11 @@ public static class ManifestParser
             || !sizeElement.TryGetInt64(out var size) || size < 0)
         {
             throw Invalid($"{where} has no valid size");
+        }
+
+        if (e.TryGetProperty("annotations", out var annotations))
+        {
+            ValidateAnnotations(annotations);
         }
 
         var hasUrls = e.TryGetProperty("urls", out var urls) && urls.ValueKind == JsonValueKind.Array && urls.GetArrayLength() > 0;

@@ -10,17 +10,24 @@ internal static class HashingCopy
     private const int BufferSize = 256 * 1024;
 
     /// <summary>Copies all of <paramref name="source"/>; returns the bytes copied. Throws SIZE_INVALID past <paramref name="maxBytes"/>.</summary>
+    /// <remarks>
+    /// Two buffers: while one is being written to storage, the next is read from the client and hashed, so
+    /// network, hashing and disk overlap instead of taking turns.
+    /// </remarks>
     public static async Task<long> CopyAsync(Stream source, Stream target, IncrementalHash? hash, long maxBytes, CancellationToken ct)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var current = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var other = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var pending = Task.CompletedTask;
         try
         {
             long total = 0;
             while (true)
             {
-                var read = await FillAsync(source, buffer, ct);
+                var read = await FillAsync(source, current, ct);
                 if (read == 0)
                 {
+                    await pending;
                     return total;
                 }
 
@@ -30,13 +37,25 @@ internal static class HashingCopy
                     throw new OciException(ErrorCodes.TooLarge, $"blob exceeds the limit of {maxBytes} bytes");
                 }
 
-                hash?.AppendData(buffer, 0, read);
-                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+                hash?.AppendData(current, 0, read);
+                await pending;
+                pending = target.WriteAsync(current.AsMemory(0, read), ct).AsTask();
+                (current, other) = (other, current);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // Never return a buffer that a write may still be reading.
+            try
+            {
+                await pending;
+            }
+            catch (Exception) when (ct.IsCancellationRequested || pending.IsFaulted)
+            {
+            }
+
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(other);
         }
     }
 

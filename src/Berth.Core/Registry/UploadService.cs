@@ -189,7 +189,11 @@ public sealed class UploadService(
         var size = await staging.GetUploadSizeAsync(id, ct) ?? throw Unknown(id);
         if (algorithm == Digest.Sha256 && entry.Hash is { } running && entry.HashedBytes == size)
         {
-            return Digest.FromHash(Digest.Sha256, running.GetHashAndReset());
+            // GetHashAndReset consumes the running state: drop the entry's claim to it, or a retry after a
+            // failed commit (client gone while waiting for the digest lock) would "verify" an empty hash.
+            var digest = Digest.FromHash(Digest.Sha256, running.GetHashAndReset());
+            entry.Reset();
+            return digest;
         }
 
         // No running hash (restart, other replica, or sha512): hash the staged bytes once.

@@ -33,6 +33,9 @@ public interface IBlobStaging
     /// <summary>Deletes the staging object; no-op when absent.</summary>
     Task DeleteUploadAsync(Guid uploadId, CancellationToken ct);
 
-    /// <summary>Every staging object, for reclaiming those whose session is gone.</summary>
+    /// <summary>
+    /// Every staging object, keyed by its upload id in GUID "N" format (32 hex digits), for reclaiming
+    /// those whose session is gone.
+    /// </summary>
     IAsyncEnumerable<StoredObject> ListUploadsAsync(CancellationToken ct);
 }

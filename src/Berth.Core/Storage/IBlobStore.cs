@@ -21,9 +21,15 @@ public interface IBlobStore
     /// <summary>Deletes the object; false when it was already absent. Never throws for a missing object.</summary>
     Task<bool> DeleteAsync(Digest digest, CancellationToken ct);
 
-    /// <summary>Every stored object with its last write time; used by the garbage collector's orphan sweep.</summary>
+    /// <summary>
+    /// Every stored object with its last write time, keyed by its digest string (<c>sha256:&lt;hex&gt;</c>);
+    /// used by the garbage collector's orphan sweep, which parses the key back into a digest.
+    /// </summary>
     IAsyncEnumerable<StoredObject> ListAsync(CancellationToken ct);
 }
 
-/// <summary>A stored object (a blob or an upload's staging object) and when it was last written.</summary>
+/// <summary>
+/// A stored object (a blob or an upload's staging object) and when it was last written. The key is the
+/// blob's digest string or the upload id in GUID "N" format.
+/// </summary>
 public sealed record StoredObject(string Key, long Size, DateTimeOffset LastModified);

@@ -50,12 +50,12 @@ public sealed class SqliteBlobIndex(SqliteDatabase database) : IBlobIndex
         return Task.FromResult(size is { } s ? new BlobRecord(digest, s) : null);
     }
 
-    public Task LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, CancellationToken ct)
+    public async Task LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         var args = new { registryId = repository.RegistryId, repositoryId = repository.Id, digest = digest.ToString(), size, at = UnixTime.ToMs(at) };
-        database.Write((connection, transaction) =>
+        await database.WriteAsync((connection, transaction) =>
         {
             // A digest names its content, so an existing row already has this size; only its use is news.
             connection.Execute(
@@ -66,15 +66,15 @@ public sealed class SqliteBlobIndex(SqliteDatabase database) : IBlobIndex
                 args,
                 transaction);
             return connection.Execute(InsertLinkSql, args, transaction);
-        });
-        return Task.CompletedTask;
+        }, ct);
+        return;
     }
 
-    public Task<bool> LinkExistingAsync(RepositoryRecord repository, Digest digest, DateTimeOffset at, CancellationToken ct)
+    public async Task<bool> LinkExistingAsync(RepositoryRecord repository, Digest digest, DateTimeOffset at, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var args = new { registryId = repository.RegistryId, repositoryId = repository.Id, digest = digest.ToString(), at = UnixTime.ToMs(at) };
-        var linked = database.Write((connection, transaction) =>
+        var linked = await database.WriteAsync((connection, transaction) =>
         {
             // Touching first both checks the row exists and protects it from a collector running next.
             if (connection.Execute(TouchSql, args, transaction) == 0)
@@ -84,17 +84,17 @@ public sealed class SqliteBlobIndex(SqliteDatabase database) : IBlobIndex
 
             connection.Execute(InsertLinkSql, args, transaction);
             return true;
-        });
-        return Task.FromResult(linked);
+        }, ct);
+        return linked;
     }
 
-    public Task<bool> UnlinkAsync(long repositoryId, Digest digest, CancellationToken ct)
+    public async Task<bool> UnlinkAsync(long repositoryId, Digest digest, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var removed = database.Write((connection, transaction) => connection.Execute(
+        var removed = await database.WriteAsync((connection, transaction) => connection.Execute(
             "DELETE FROM repository_blobs WHERE repository_id = @repositoryId AND digest = @digest;",
             new { repositoryId, digest = digest.ToString() },
-            transaction));
-        return Task.FromResult(removed > 0);
+            transaction), ct);
+        return removed > 0;
     }
 }

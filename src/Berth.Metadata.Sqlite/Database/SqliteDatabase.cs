@@ -19,6 +19,10 @@ public sealed class SqliteDatabase
     private readonly Lock migrateLock = new();
     private volatile bool migrated;
 
+    // SQLite has one writer. Queueing writers here, asynchronously, keeps thread-pool threads free while they
+    // wait; busy_timeout still covers writers in other processes.
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
     public SqliteDatabase(SqliteMetadataOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -81,6 +85,40 @@ public sealed class SqliteDatabase
         var result = work(connection, transaction);
         transaction.Commit();
         return result;
+    }
+
+    /// <summary>Like <see cref="Write{T}"/>, queued behind this process's other writers without blocking a thread.</summary>
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    {
+        await writeGate.WaitAsync(ct);
+        try
+        {
+            return Write(work);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <summary>Holds this process's write turn for a caller that manages its own transaction; dispose to release.</summary>
+    internal async Task<IDisposable> EnterWriteAsync(CancellationToken ct)
+    {
+        await writeGate.WaitAsync(ct);
+        return new WriteTurn(writeGate);
+    }
+
+    private sealed class WriteTurn(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 
     private SqliteConnection OpenConfigured()

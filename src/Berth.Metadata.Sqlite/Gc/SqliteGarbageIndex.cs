@@ -41,7 +41,7 @@ public sealed class SqliteGarbageIndex(SqliteDatabase database) : IGarbageIndex
                           WHERE l.digest = b.digest AND p.registry_id = b.registry_id)
         """;
 
-    public Task<int> DeleteUntaggedManifestsAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct)
+    public async Task<int> DeleteUntaggedManifestsAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var args = new { cutoff = UnixTime.ToMs(cutoff) };
@@ -50,6 +50,7 @@ public sealed class SqliteGarbageIndex(SqliteDatabase database) : IGarbageIndex
         {
             // Later passes depend on earlier ones (children of a removed index), so an honest count runs
             // the real passes in one transaction and rolls it back.
+            using var turn = await database.EnterWriteAsync(ct);
             using var connection = database.Open();
             using var transaction = connection.BeginTransaction(deferred: false);
             while ((deleted = connection.Execute(UntaggedManifestsSql, args, transaction)) > 0)
@@ -58,32 +59,35 @@ public sealed class SqliteGarbageIndex(SqliteDatabase database) : IGarbageIndex
             }
 
             transaction.Rollback();
-            return Task.FromResult(total);
+            return total;
         }
 
         // One transaction per pass keeps each hold on the write lock short.
-        while ((deleted = database.Write((connection, transaction) => connection.Execute(UntaggedManifestsSql, args, transaction))) > 0)
+        while ((deleted = await database.WriteAsync((connection, transaction) => connection.Execute(UntaggedManifestsSql, args, transaction), ct)) > 0)
         {
             total += deleted;
             ct.ThrowIfCancellationRequested();
         }
 
-        return Task.FromResult(total);
+        return total;
     }
 
-    public Task<int> DeleteUnreferencedLinksAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct)
+    public async Task<int> DeleteUnreferencedLinksAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var args = new { cutoff = UnixTime.ToMs(cutoff) };
         if (dryRun)
         {
             using var connection = database.Open();
-            return Task.FromResult(connection.ExecuteScalar<int>($"SELECT count(*) FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args));
+            return connection.ExecuteScalar<int>($"SELECT count(*) FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args);
         }
 
-        return Task.FromResult(database.Write((connection, transaction) =>
-            connection.Execute($"DELETE FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args, transaction)));
+        return await database.WriteAsync((connection, transaction) =>
+            connection.Execute($"DELETE FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args, transaction), ct);
     }
+
+    // One entry per digest: the stored object is shared by every registry holding the digest.
+    private const string UnlinkedBlobsSql = $"SELECT b.digest, max(b.size) FROM blobs AS b WHERE {UnlinkedBlobCondition} GROUP BY b.digest ORDER BY b.digest LIMIT @limit;";
 
     public Task<IReadOnlyList<BlobRecord>> ListUnlinkedBlobsAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)
     {
@@ -93,24 +97,42 @@ public sealed class SqliteGarbageIndex(SqliteDatabase database) : IGarbageIndex
             return Task.FromResult<IReadOnlyList<BlobRecord>>([]);
         }
 
-        // One entry per digest: the stored object is shared by every registry holding the digest.
         using var connection = database.Open();
-        var rows = connection.Query<(string Digest, long Size)>(
-            $"SELECT b.digest, max(b.size) FROM blobs AS b WHERE {UnlinkedBlobCondition} GROUP BY b.digest ORDER BY b.digest LIMIT @limit;",
-            new { cutoff = UnixTime.ToMs(cutoff), limit });
+        var rows = connection.Query<(string Digest, long Size)>(UnlinkedBlobsSql, new { cutoff = UnixTime.ToMs(cutoff), limit });
         return Task.FromResult<IReadOnlyList<BlobRecord>>(rows.Select(r => new BlobRecord(Digest.Parse(r.Digest), r.Size)).ToList());
     }
 
-    public Task<bool> DeleteBlobIfUnlinkedAsync(Digest digest, DateTimeOffset cutoff, CancellationToken ct)
+    public async Task<GarbagePreview> PreviewAsync(DateTimeOffset cutoff, bool untaggedManifests, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var args = new { cutoff = UnixTime.ToMs(cutoff), limit = -1 };
+        using var turn = await database.EnterWriteAsync(ct);
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        int untagged = 0, deleted;
+        while (untaggedManifests && (deleted = connection.Execute(UntaggedManifestsSql, args, transaction)) > 0)
+        {
+            untagged += deleted;
+        }
+
+        var links = connection.Execute($"DELETE FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args, transaction);
+        var blobs = connection.Query<(string Digest, long Size)>(UnlinkedBlobsSql, args, transaction)
+            .Select(r => new BlobRecord(Digest.Parse(r.Digest), r.Size))
+            .ToList();
+        transaction.Rollback();
+        return new GarbagePreview(untagged, links, blobs);
+    }
+
+    public async Task<bool> DeleteBlobIfUnlinkedAsync(Digest digest, DateTimeOffset cutoff, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var args = new { digest = digest.ToString(), cutoff = UnixTime.ToMs(cutoff) };
-        var gone = database.Write((connection, transaction) =>
+        var gone = await database.WriteAsync((connection, transaction) =>
         {
             connection.Execute($"DELETE FROM blobs AS b WHERE b.digest = @digest AND {UnlinkedBlobCondition};", args, transaction);
             return !connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM blobs WHERE digest = @digest);", args, transaction);
-        });
-        return Task.FromResult(gone);
+        }, ct);
+        return gone;
     }
 
     public Task<bool> IsKnownAsync(Digest digest, CancellationToken ct)

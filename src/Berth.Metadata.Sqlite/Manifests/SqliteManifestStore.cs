@@ -30,9 +30,10 @@ public sealed class SqliteManifestStore(SqliteDatabase database) : IManifestStor
     public Task<ManifestRecord?> GetByTagAsync(long repositoryId, string tag, CancellationToken ct) =>
         Task.FromResult(ReadOne(ByTagSql, repositoryId, tag, ct));
 
-    public Task<ManifestPutResult> PutAsync(RepositoryRecord repository, ManifestWrite write, CancellationToken ct)
+    public async Task<ManifestPutResult> PutAsync(RepositoryRecord repository, ManifestWrite write, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        using var turn = await database.EnterWriteAsync(ct);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         var result = ManifestWriter.Put(connection, repository, write);
@@ -45,27 +46,27 @@ public sealed class SqliteManifestStore(SqliteDatabase database) : IManifestStor
             transaction.Rollback();
         }
 
-        return Task.FromResult(result);
+        return result;
     }
 
-    public Task<bool> DeleteAsync(long repositoryId, Digest digest, CancellationToken ct)
+    public async Task<bool> DeleteAsync(long repositoryId, Digest digest, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var deleted = database.Write((connection, transaction) => connection.Execute(
+        var deleted = await database.WriteAsync((connection, transaction) => connection.Execute(
             "DELETE FROM manifests WHERE repository_id = @repositoryId AND digest = @digest;",
             new { repositoryId, digest = digest.ToString() },
-            transaction));
-        return Task.FromResult(deleted > 0);
+            transaction), ct);
+        return deleted > 0;
     }
 
-    public Task<bool> UntagAsync(long repositoryId, string tag, CancellationToken ct)
+    public async Task<bool> UntagAsync(long repositoryId, string tag, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var deleted = database.Write((connection, transaction) => connection.Execute(
+        var deleted = await database.WriteAsync((connection, transaction) => connection.Execute(
             "DELETE FROM tags WHERE repository_id = @repositoryId AND name = @tag;",
             new { repositoryId, tag },
-            transaction));
-        return Task.FromResult(deleted > 0);
+            transaction), ct);
+        return deleted > 0;
     }
 
     public Task<IReadOnlyList<string>> ListTagsAsync(long repositoryId, string? last, int limit, CancellationToken ct)

@@ -15,7 +15,7 @@ public sealed class SqliteRepositoryStore(SqliteDatabase database, TimeProvider 
         return Task.FromResult(Find(registryId, name));
     }
 
-    public Task<RepositoryRecord> EnsureAsync(long registryId, string name, CancellationToken ct)
+    public async Task<RepositoryRecord> EnsureAsync(long registryId, string name, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -23,11 +23,11 @@ public sealed class SqliteRepositoryStore(SqliteDatabase database, TimeProvider 
         // Most calls find the repository; reading first keeps them off the single write lock.
         if (Find(registryId, name) is { } found)
         {
-            return Task.FromResult(found);
+            return found;
         }
 
         // Concurrent creators: one insert wins, the others do nothing, and all read back the same row.
-        var id = database.Write((connection, transaction) =>
+        var id = await database.WriteAsync((connection, transaction) =>
         {
             var args = new { registryId, name, now = UnixTime.ToMs(time.GetUtcNow()) };
             connection.Execute(
@@ -39,8 +39,8 @@ public sealed class SqliteRepositoryStore(SqliteDatabase database, TimeProvider 
                 transaction);
             return connection.ExecuteScalar<long>(
                 "SELECT id FROM repositories WHERE registry_id = @registryId AND name = @name;", args, transaction);
-        });
-        return Task.FromResult(new RepositoryRecord(id, registryId, name));
+        }, ct);
+        return new RepositoryRecord(id, registryId, name);
     }
 
     public Task<IReadOnlyList<string>> ListAsync(long registryId, string? last, int limit, CancellationToken ct)

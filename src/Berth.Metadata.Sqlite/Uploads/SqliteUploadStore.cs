@@ -10,12 +10,12 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
     private const string Columns = "id, repository_id AS RepositoryId, repository, started_at AS StartedAt, updated_at AS UpdatedAt";
 
     /// <exception cref="InvalidOperationException">The repository does not exist.</exception>
-    public Task CreateAsync(UploadRecord upload, CancellationToken ct)
+    public async Task CreateAsync(UploadRecord upload, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
 
         // The registry comes from the repository row, so an upload can never name a registry its repository is not in.
-        var inserted = database.Write((connection, transaction) => connection.Execute(
+        var inserted = await database.WriteAsync((connection, transaction) => connection.Execute(
             """
             INSERT INTO uploads (id, registry_id, repository_id, repository, started_at, updated_at)
             SELECT @id, r.registry_id, r.id, @repository, @startedAt, @updatedAt FROM repositories r WHERE r.id = @repositoryId;
@@ -28,10 +28,11 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
                 startedAt = UnixTime.ToMs(upload.StartedAt),
                 updatedAt = UnixTime.ToMs(upload.UpdatedAt),
             },
-            transaction));
-        return inserted == 1
-            ? Task.CompletedTask
-            : throw new InvalidOperationException($"repository {upload.RepositoryId} does not exist");
+            transaction), ct);
+        if (inserted != 1)
+        {
+            throw new InvalidOperationException($"repository {upload.RepositoryId} does not exist");
+        }
     }
 
     public Task<UploadRecord?> GetAsync(Guid id, CancellationToken ct)
@@ -42,22 +43,22 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
         return Task.FromResult(row?.ToRecord());
     }
 
-    public Task TouchAsync(Guid id, DateTimeOffset at, CancellationToken ct)
+    public async Task TouchAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        database.Write((connection, transaction) => connection.Execute(
+        await database.WriteAsync((connection, transaction) => connection.Execute(
             "UPDATE uploads SET updated_at = max(updated_at, @at) WHERE id = @id;",
             new { id = Key(id), at = UnixTime.ToMs(at) },
-            transaction));
-        return Task.CompletedTask;
+            transaction), ct);
+        return;
     }
 
-    public Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var deleted = database.Write((connection, transaction) =>
-            connection.Execute("DELETE FROM uploads WHERE id = @id;", new { id = Key(id) }, transaction));
-        return Task.FromResult(deleted > 0);
+        var deleted = await database.WriteAsync((connection, transaction) =>
+            connection.Execute("DELETE FROM uploads WHERE id = @id;", new { id = Key(id) }, transaction), ct);
+        return deleted > 0;
     }
 
     public Task<IReadOnlyList<UploadRecord>> ListIdleAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Berth.Api.Auth;
 using Berth.Api.Management;
 using Berth.Api.Oci;
+using Berth.Metadata.Sqlite.Database;
 using Berth.Server.Configuration;
 using Berth.Server.Management;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +42,8 @@ public static class BerthServer
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             o.UseUtcTimestamp = true;
         });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // One line when ready (ours); the framework only speaks up for warnings.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
         var server = config.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
@@ -56,6 +58,10 @@ public static class BerthServer
         });
 
         var app = builder.Build();
+        // Validate options now so a bad setting ends start-up with one clear message, before hosting logs a trace.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        // Fail at start-up, not on the first request, when the database cannot be opened or migrated.
+        app.Services.GetService<SqliteDatabase>()?.EnsureMigrated();
         app.UseIdentitySocketIsolation();
         app.UseManagementErrors();
         app.MapOci();

@@ -4,6 +4,7 @@ using Berth.Api.Oci;
 using Berth.Core.Gc;
 using Berth.Core.Identity;
 using Berth.Core.Jobs;
+using Berth.Core.Metadata;
 using Berth.Core.Registry;
 using Berth.Core.Storage;
 using Berth.Core.Storage.FileSystem;
@@ -48,6 +49,7 @@ public static class ServiceRegistration
                 break;
         }
 
+        DecorateManifestStore(services);
         services.AddSingleton<DigestLocks>()
             .AddSingleton<UploadHashes>()
             .AddSingleton<RepositoryResolver>()
@@ -66,5 +68,16 @@ public static class ServiceRegistration
         services.AddOciApi();
         services.AddManagementApi();
         return services;
+    }
+
+    // Pulls are served from memory: wrap whichever manifest store the provider registered.
+    private static void DecorateManifestStore(IServiceCollection services)
+    {
+        var provider = services.Last(d => d.ServiceType == typeof(IManifestStore));
+        services.Remove(provider);
+        services.AddSingleton(sp => new CachingManifestStore(provider.ImplementationType is { } type
+            ? (IManifestStore)ActivatorUtilities.CreateInstance(sp, type)
+            : (IManifestStore)provider.ImplementationFactory!(sp)));
+        services.AddSingleton<IManifestStore>(sp => sp.GetRequiredService<CachingManifestStore>());
     }
 }

@@ -191,4 +191,35 @@ public sealed class ManifestTests(BerthServerFixture server) : IClassFixture<Ber
         Assert.Contains(winner, pushes.Select(p => p.Digest));
         Assert.Equal(pushes.Single(p => p.Digest == winner).Manifest, await get.Content.ReadAsByteArrayAsync());
     }
+
+    [Fact]
+    public async Task Pulls_after_a_tag_moves_or_goes_see_the_change_at_once()
+    {
+        var repo = OciClient.NewRepo();
+        var (first, firstDigest) = await _oci.PushImageAsync(repo, "moving");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(first, await _oci.Http.GetByteArrayAsync($"/v2/{repo}/manifests/moving"));
+        }
+
+        var (second, secondDigest) = await _oci.PushImageAsync(repo, "moving");
+        Assert.Equal(second, await _oci.Http.GetByteArrayAsync($"/v2/{repo}/manifests/moving"));
+        Assert.Equal(first, await _oci.Http.GetByteArrayAsync($"/v2/{repo}/manifests/{firstDigest}"));
+
+        using (await _oci.Http.DeleteAsync($"/v2/{repo}/manifests/moving"))
+        {
+        }
+
+        using (var untagged = await _oci.Http.GetAsync($"/v2/{repo}/manifests/moving"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, untagged.StatusCode);
+        }
+
+        using (await _oci.Http.DeleteAsync($"/v2/{repo}/manifests/{secondDigest}"))
+        {
+        }
+
+        using var deleted = await _oci.Http.GetAsync($"/v2/{repo}/manifests/{secondDigest}");
+        Assert.Equal(HttpStatusCode.NotFound, deleted.StatusCode);
+    }
 }

@@ -101,15 +101,20 @@ public sealed class FileSystemBlobStore : IBlobStore, IBlobStaging
         return Task.CompletedTask;
     }
 
-    public Task<Stream> OpenAppendAsync(Guid uploadId, CancellationToken ct) =>
-        Task.FromResult<Stream>(new FileStream(UploadPath(uploadId), new FileStreamOptions
+    public Task<Stream> OpenAppendAsync(Guid uploadId, CancellationToken ct)
+    {
+        // FileMode.Append would create a missing file; the contract says a missing upload throws.
+        var stream = new FileStream(UploadPath(uploadId), new FileStreamOptions
         {
-            Mode = FileMode.Append,
+            Mode = FileMode.Open,
             Access = FileAccess.Write,
             Share = FileShare.Read,
             BufferSize = 0,
             Options = FileOptions.Asynchronous,
-        }));
+        });
+        stream.Seek(0, SeekOrigin.End);
+        return Task.FromResult<Stream>(stream);
+    }
 
     public Task TruncateUploadAsync(Guid uploadId, long size, CancellationToken ct)
     {
@@ -136,8 +141,10 @@ public sealed class FileSystemBlobStore : IBlobStore, IBlobStaging
             fs.Flush(flushToDisk: true);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
         File.Move(source, target, overwrite: true);
+        DirectorySync.Flush(directory);
         return Task.CompletedTask;
     }
 
