@@ -14,10 +14,20 @@ internal static class GcCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Report what would be removed without removing anything" };
         var output = new Option<string>("--output", "-o") { Description = "table or json", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("gc", "Run garbage collection on a Berth server now") { server, dryRun, output };
+        var username = new Option<string?>("--username", "-u") { Description = "User or service principal app id with Manage rights (default: $BERTH_USERNAME)" };
+        var password = new Option<string?>("--password", "-p") { Description = "Its password or secret (default: $BERTH_PASSWORD)" };
+        var command = new Command("gc", "Run garbage collection on a Berth server now") { server, dryRun, output, username, password };
         command.SetAction(async (parse, ct) =>
         {
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(server)!), Timeout = TimeSpan.FromHours(1) };
+            var user = parse.GetValue(username) ?? Environment.GetEnvironmentVariable("BERTH_USERNAME");
+            var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("BERTH_PASSWORD");
+            if (user is not null && secret is not null)
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                    "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{secret}")));
+            }
+
             HttpResponseMessage response;
             try
             {

@@ -23,7 +23,8 @@ public sealed partial class GarbageCollector(
     IOptions<GcOptions> options,
     TimeProvider time,
     ILogger<GarbageCollector> logger,
-    CachingManifestStore? manifestCache = null)
+    CachingManifestStore? manifestCache = null,
+    CachingBlobIndex? blobCache = null)
 {
     private const int Page = 500;
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -65,6 +66,11 @@ public sealed partial class GarbageCollector(
         }
 
         var links = await index.DeleteUnreferencedLinksAsync(cutoff, dryRun: false, ct);
+        if (links > 0)
+        {
+            blobCache?.Clear();
+        }
+
         var (blobs, blobBytes) = await CollectBlobsAsync(cutoff, ct);
         return (untagged, links, blobs, blobBytes);
     }

@@ -22,6 +22,7 @@ public sealed class SqliteDatabase
     // SQLite has one writer. Queueing writers here, asynchronously, keeps thread-pool threads free while they
     // wait; busy_timeout still covers writers in other processes.
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly GroupCommit groupCommit;
 
     public SqliteDatabase(SqliteMetadataOptions options)
     {
@@ -37,6 +38,7 @@ public sealed class SqliteDatabase
             throw new ArgumentException("BusyTimeout must not be negative", nameof(options));
         }
 
+        groupCommit = new GroupCommit(this, writeGate);
         var busyMs = (long)options.BusyTimeout.TotalMilliseconds;
         ConnectionString = BuildConnectionString(options);
         pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyMs};";
@@ -87,19 +89,12 @@ public sealed class SqliteDatabase
         return result;
     }
 
-    /// <summary>Like <see cref="Write{T}"/>, queued behind this process's other writers without blocking a thread.</summary>
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
-    {
-        await writeGate.WaitAsync(ct);
-        try
-        {
-            return Write(work);
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+    /// <summary>
+    /// Like <see cref="Write{T}"/>, queued behind this process's other writers without blocking a thread, and
+    /// committed together with the writes queued beside it (<see cref="GroupCommit"/>).
+    /// </summary>
+    internal Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct) =>
+        groupCommit.RunAsync(work, ct);
 
     /// <summary>Holds this process's write turn for a caller that manages its own transaction; dispose to release.</summary>
     internal async Task<IDisposable> EnterWriteAsync(CancellationToken ct)

@@ -1,11 +1,15 @@
+using Berth.Api.Auth;
+using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Gc;
+using Berth.Core.Identity;
 using Berth.Core.Jobs;
 using Berth.Core.Metadata;
 using Berth.Core.Registry;
 using Berth.Core.Storage;
 using Berth.Core.Storage.FileSystem;
 using Berth.Metadata.Sqlite;
+using Berth.Metadata.Sqlite.Access;
 using Berth.Server.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +26,7 @@ public static class ServiceRegistration
         services.AddOptions<ServerOptions>().Bind(config.GetSection(ServerOptions.Section)).ValidateOnStart();
         services.AddOptions<RegistryOptions>().Bind(config.GetSection("Berth:Registry")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GcOptions>().Bind(config.GetSection("Berth:Gc")).ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
         var data = Path.GetFullPath(server.Data);
@@ -39,10 +44,13 @@ public static class ServiceRegistration
             case "sqlite":
                 Directory.CreateDirectory(data);
                 services.AddSqliteMetadata(Path.Combine(data, "berth.db"), o => o.Synchronous = server.SqliteSynchronous);
+                services.AddSqliteIdentity();
+                services.AddSqliteAccessQueries();
                 break;
         }
 
         DecorateManifestStore(services);
+        DecorateBlobIndex(services);
         services.AddSingleton<DigestLocks>()
             .AddSingleton<UploadHashes>()
             .AddSingleton<RepositoryResolver>()
@@ -55,18 +63,33 @@ public static class ServiceRegistration
             .AddSingleton<IScheduledJob, GcJob>()
             .AddSingleton<JobScheduler>()
             .AddHostedService<JobHost>();
+        services.AddBerthIdentity(config);
+        services.AddHostedService<BootstrapHost>();
+        services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
+        services.AddManagementApi();
         return services;
     }
+
+    // Blob HEAD/GET existence checks are served from memory: wrap the provider's blob index.
+    private static void DecorateBlobIndex(IServiceCollection services)
+    {
+        var provider = services.Last(d => d.ServiceType == typeof(IBlobIndex));
+        services.Remove(provider);
+        services.AddSingleton(sp => new CachingBlobIndex(Resolve<IBlobIndex>(sp, provider)));
+        services.AddSingleton<IBlobIndex>(sp => sp.GetRequiredService<CachingBlobIndex>());
+    }
+
+    private static T Resolve<T>(IServiceProvider sp, ServiceDescriptor d) where T : class =>
+        d.ImplementationInstance as T
+        ?? (d.ImplementationType is { } type ? (T)ActivatorUtilities.CreateInstance(sp, type) : (T)d.ImplementationFactory!(sp));
 
     // Pulls are served from memory: wrap whichever manifest store the provider registered.
     private static void DecorateManifestStore(IServiceCollection services)
     {
         var provider = services.Last(d => d.ServiceType == typeof(IManifestStore));
         services.Remove(provider);
-        services.AddSingleton(sp => new CachingManifestStore(provider.ImplementationType is { } type
-            ? (IManifestStore)ActivatorUtilities.CreateInstance(sp, type)
-            : (IManifestStore)provider.ImplementationFactory!(sp)));
+        services.AddSingleton(sp => new CachingManifestStore(Resolve<IManifestStore>(sp, provider)));
         services.AddSingleton<IManifestStore>(sp => sp.GetRequiredService<CachingManifestStore>());
     }
 }

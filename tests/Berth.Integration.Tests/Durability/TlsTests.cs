@@ -25,6 +25,7 @@ public sealed class TlsTests : IDisposable
             return presented == thumbprint;
         };
         using var http = new HttpClient(handler) { BaseAddress = berth.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = BerthServerFixture.Basic(BerthServerFixture.OwnerUsername, BerthServerFixture.OwnerPassword);
 
         foreach (var version in new[] { HttpVersion.Version11, HttpVersion.Version20 })
         {
@@ -44,6 +45,7 @@ public sealed class TlsTests : IDisposable
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
+        h2.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
         var image = TestImage.Create(OciClient.NewRepo("tls"), "v1", new Random(5), layers: 2, 100_000, 300_000);
         await image.PushAsync(new OciClient(h2), chunkedFirst: true);
         await image.AssertIntactAsync(h2);

@@ -90,7 +90,13 @@ public sealed partial class BerthProcess : IAsyncDisposable
         return new CliResult(berth._process.ExitCode, string.Join('\n', berth._stdout), string.Join('\n', berth._stderr));
     }
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A client authenticated as the bootstrapped Owner.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = BerthServerFixture.Basic(BerthServerFixture.OwnerUsername, BerthServerFixture.OwnerPassword);
+        return client;
+    }
 
     /// <summary>SIGKILL of the whole process tree: no shutdown code runs, exactly like a crash or OOM kill.</summary>
     public async Task KillAsync()
@@ -161,9 +167,23 @@ public sealed partial class BerthProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+
+        // Nothing is open by default: servers bootstrap the fixture's Owner, and CLI commands log in as it.
+        info.Environment["BERTH__IDENTITY__INITIALOWNERPASSWORD"] = BerthServerFixture.OwnerPassword;
+        info.Environment["BERTH__IDENTITY__PASSWORDHASHITERATIONS"] = "1000";
+        info.Environment["BERTH_USERNAME"] = BerthServerFixture.OwnerUsername;
+        info.Environment["BERTH_PASSWORD"] = BerthServerFixture.OwnerPassword;
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
-            info.Environment[k] = v;
+            // An empty value unsets a variable (e.g. to let the server generate the Owner's password).
+            if (v.Length == 0)
+            {
+                info.Environment.Remove(k);
+            }
+            else
+            {
+                info.Environment[k] = v;
+            }
         }
 
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");

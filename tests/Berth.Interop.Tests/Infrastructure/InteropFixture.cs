@@ -31,7 +31,9 @@ public class InteropFixture : IAsyncLifetime
         await Server.InitializeAsync();
         Oci = new OciClient(Server.CreateClient());
         Directory.CreateDirectory(Root);
-        File.WriteAllText(Path.Combine(Root, "auth.json"), """{"auths":{}}""");
+        // Nothing is open by default: the tools log in as the fixture's Owner (Docker token authentication).
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{BerthServerFixture.OwnerUsername}:{BerthServerFixture.OwnerPassword}"));
+        File.WriteAllText(Path.Combine(Root, "auth.json"), System.Text.Json.JsonSerializer.Serialize(new { auths = new Dictionary<string, object> { [Registry] = new { auth } } }));
         File.WriteAllText(PolicyFile, """{"default":[{"type":"insecureAcceptAnything"}]}""");
         // Berth speaks plain HTTP here: "insecure" lets podman use it without --tls-verify on every command
         // (and is the only switch podman's API service honours, per engine.md).
@@ -45,7 +47,7 @@ public class InteropFixture : IAsyncLifetime
         Environment = new Dictionary<string, string>
         {
             ["CONTAINERS_REGISTRIES_CONF"] = Path.Combine(Root, "registries.conf"),
-            // Empty credentials: nothing from the host's auth.json reaches the registry.
+            // Only the Owner's credentials: nothing from the host's auth.json reaches the registry.
             ["REGISTRY_AUTH_FILE"] = Path.Combine(Root, "auth.json"),
         };
     }
