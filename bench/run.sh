@@ -93,7 +93,10 @@ jq -c .Metrics "$results/machine.json"
 
 # --- servers: Berth, the reference (CNCF distribution 2.8), nginx serving Berth's blob files -------------
 mkdir -p "$work/berth-data" "$work/ref-data" "$work/nginx"
-"$out/berth/berth" serve --listen "127.0.0.1:$berth_port" --data "$work/berth-data" >"$work/berth.log" 2>&1 &
+# Berth has no switch to turn authentication off: the bench logs in as the bootstrapped Owner with Basic
+# credentials on every request (verified once, then cached by the server). The reference runs without auth.
+berth_password="Bench-$(openssl rand -hex 12)"
+BERTH__Identity__InitialOwnerPassword="$berth_password" "$out/berth/berth" serve --listen "127.0.0.1:$berth_port" --data "$work/berth-data" >"$work/berth.log" 2>&1 &
 berth_pid=$!
 pids+=("$berth_pid")
 
@@ -153,7 +156,8 @@ wait_for "http://127.0.0.1:$nginx_port/ready" 30
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 "$bench" compare --berth "http://127.0.0.1:$berth_port" --reference "http://127.0.0.1:$ref_port" \
-  --nginx "http://127.0.0.1:$nginx_port" --out "$results" --berth-pid "$berth_pid" --reference-pid "$ref_pid" $quick
+  --nginx "http://127.0.0.1:$nginx_port" --out "$results" --berth-pid "$berth_pid" --reference-pid "$ref_pid" \
+  --berth-auth "owner:$berth_password" $quick
 berth_rss=$(peak_rss_mib "$berth_pid")
 ref_rss=$(peak_rss_mib "$ref_pid")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -181,6 +185,7 @@ jq -n \
   --arg duration "$((elapsed / 60)) min $((elapsed % 60)) s" \
   --arg load "$load_before before, $load_after after" \
   --arg nice "$nice_level" \
+  --arg auth "Berth: Basic credentials of the bootstrapped Owner on every request (Berth cannot run without auth); reference: no auth" \
   '$ARGS.named' >"$results/env.json"
 doc=docs/benchmarks.md
 [ -n "$quick" ] && doc=$out/benchmarks-quick.md

@@ -26,7 +26,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: berth-bench <command> [--option value ...]
-          compare --berth URL --reference URL --nginx URL --out DIR [--berth-pid N --reference-pid N]
+          compare --berth URL --reference URL --nginx URL --out DIR [--berth-pid N --reference-pid N] [--berth-auth USER:PASSWORD]
                   [--nginx-layout blobs/sha256/{hex2}/{hex}] [--wrk PATH] [--quick]
                   runs every scenario against both registries, interleaved, and the blob pulls also against
                   nginx serving Berth's blob files; writes DIR/{berth,reference,nginx}.json

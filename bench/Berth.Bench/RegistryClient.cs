@@ -9,11 +9,22 @@ namespace Berth.Bench;
 /// The OCI distribution calls the scenarios make, written once so both registries see byte-identical
 /// requests. Any unexpected status is a <see cref="BenchException"/>: a benchmark of errors is no benchmark.
 /// </summary>
-internal sealed class RegistryClient(HttpClient http, Uri baseUri)
+internal sealed class RegistryClient(HttpClient http, Uri baseUri, AuthenticationHeaderValue? authorization = null)
 {
     public const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
 
     public Uri BaseUri => baseUri;
+
+    /// <summary>The <c>Authorization</c> header every request carries, for load generators outside this class; null without credentials.</summary>
+    public string? AuthorizationHeader => authorization?.ToString();
+
+    /// <summary>A request with this client's credentials, if any.</summary>
+    public HttpRequestMessage Request(HttpMethod method, Uri uri, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = content };
+        request.Headers.Authorization = authorization;
+        return request;
+    }
 
     public Uri BlobUri(string repo, string digest) => new(baseUri, $"v2/{repo}/blobs/{digest}");
 
@@ -21,7 +32,8 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
 
     public async Task CheckAsync(CancellationToken ct)
     {
-        using var response = await http.GetAsync(new Uri(baseUri, "v2/"), ct);
+        using var request = Request(HttpMethod.Get, new Uri(baseUri, "v2/"));
+        using var response = await http.SendAsync(request, ct);
         await ExpectAsync(response, HttpStatusCode.OK, "GET /v2/");
     }
 
@@ -30,7 +42,7 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
     {
         var location = await StartUploadAsync(repo, ct);
         var start = Stopwatch.GetTimestamp();
-        using var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)) { Content = Octets(content) };
+        using var put = Request(HttpMethod.Put, WithDigest(location, digest), Octets(content));
         using var response = await http.SendAsync(put, ct);
         await ExpectAsync(response, HttpStatusCode.Created, "PUT blob");
         return Stopwatch.GetElapsedTime(start);
@@ -43,15 +55,16 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
         for (var offset = 0; offset < content.Length; offset += chunkSize)
         {
             var chunk = content.Slice(offset, Math.Min(chunkSize, content.Length - offset));
-            using var patch = new HttpRequestMessage(HttpMethod.Patch, location) { Content = Octets(chunk) };
-            patch.Content.Headers.TryAddWithoutValidation("Content-Range", $"{offset}-{offset + chunk.Length - 1}");
+            var body = Octets(chunk);
+            body.Headers.TryAddWithoutValidation("Content-Range", $"{offset}-{offset + chunk.Length - 1}");
+            using var patch = Request(HttpMethod.Patch, location, body);
             using var response = await http.SendAsync(patch, ct);
             await ExpectAsync(response, HttpStatusCode.Accepted, "PATCH blob chunk");
             location = Resolve(response);
         }
 
         var start = Stopwatch.GetTimestamp();
-        using var put = new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)) { Content = Octets(ReadOnlyMemory<byte>.Empty) };
+        using var put = Request(HttpMethod.Put, WithDigest(location, digest), Octets(ReadOnlyMemory<byte>.Empty));
         using var done = await http.SendAsync(put, ct);
         await ExpectAsync(done, HttpStatusCode.Created, "PUT blob (close chunked upload)");
         return Stopwatch.GetElapsedTime(start);
@@ -61,7 +74,7 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
     public async Task MountAsync(string repo, string digest, string from, CancellationToken ct)
     {
         var uri = new Uri(baseUri, $"v2/{repo}/blobs/uploads/?mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(from)}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = Octets(ReadOnlyMemory<byte>.Empty) };
+        using var request = Request(HttpMethod.Post, uri, Octets(ReadOnlyMemory<byte>.Empty));
         using var response = await http.SendAsync(request, ct);
         await ExpectAsync(response, HttpStatusCode.Created, "POST blob mount");
     }
@@ -69,7 +82,8 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
     /// <summary>GETs <paramref name="uri"/> into <paramref name="buffer"/> (discarding it) and returns the bytes read.</summary>
     public async Task<long> DrainAsync(Uri uri, byte[] buffer, CancellationToken ct)
     {
-        using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var request = Request(HttpMethod.Get, uri);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         await ExpectAsync(response, HttpStatusCode.OK, $"GET {uri.AbsolutePath}");
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         long total = 0;
@@ -86,14 +100,14 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
     {
         var content = new ByteArrayContent(manifest);
         content.Headers.ContentType = new MediaTypeHeaderValue(OciManifest);
-        using var request = new HttpRequestMessage(HttpMethod.Put, ManifestUri(repo, reference)) { Content = content };
+        using var request = Request(HttpMethod.Put, ManifestUri(repo, reference), content);
         using var response = await http.SendAsync(request, ct);
         await ExpectAsync(response, HttpStatusCode.Created, "PUT manifest");
     }
 
     public async Task<long> GetManifestAsync(string repo, string reference, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, ManifestUri(repo, reference));
+        using var request = Request(HttpMethod.Get, ManifestUri(repo, reference));
         request.Headers.Accept.ParseAdd(OciManifest);
         using var response = await http.SendAsync(request, ct);
         await ExpectAsync(response, HttpStatusCode.OK, "GET manifest");
@@ -108,7 +122,8 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
         var pages = 0;
         while (next is not null && pages < maxPages)
         {
-            using var response = await http.GetAsync(next, ct);
+            using var request = Request(HttpMethod.Get, next);
+            using var response = await http.SendAsync(request, ct);
             await ExpectAsync(response, HttpStatusCode.OK, $"GET {next.PathAndQuery}");
             await using var body = await response.Content.ReadAsStreamAsync(ct);
             using var json = await JsonDocument.ParseAsync(body, cancellationToken: ct);
@@ -122,7 +137,7 @@ internal sealed class RegistryClient(HttpClient http, Uri baseUri)
 
     private async Task<Uri> StartUploadAsync(string repo, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, $"v2/{repo}/blobs/uploads/")) { Content = Octets(ReadOnlyMemory<byte>.Empty) };
+        using var request = Request(HttpMethod.Post, new Uri(baseUri, $"v2/{repo}/blobs/uploads/"), Octets(ReadOnlyMemory<byte>.Empty));
         using var response = await http.SendAsync(request, ct);
         await ExpectAsync(response, HttpStatusCode.Accepted, "POST blob upload");
         return Resolve(response);

@@ -48,6 +48,11 @@ internal static class ReportCommand
             $"{env.GetValueOrDefault("nginx", "nginx")}; {env.GetValueOrDefault("wrk", "wrk")}. The whole run took {env.GetValueOrDefault("duration", "?")}; " +
             $"load average (1, 5, 15 min) {env.GetValueOrDefault("load", "?")} the measurements; " +
             $"servers, nginx, wrk and client at niceness {env.GetValueOrDefault("nice", "0")}.");
+        if (env.TryGetValue("auth", out var auth))
+        {
+            text.AppendLine($"Authentication: {auth}.");
+        }
+
         text.AppendLine();
         text.AppendLine("| Scenario | Berth | Reference | Berth ÷ ref | Target | Met? |");
         text.AppendLine("|---|---:|---:|---:|---|:---:|");

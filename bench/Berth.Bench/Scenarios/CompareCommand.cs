@@ -18,7 +18,11 @@ internal static class CompareCommand
         using var http = BenchHttp.Create();
         Target Registry(string label)
         {
-            var client = new RegistryClient(http, args.LoopbackUrl(label));
+            // user:password for a registry that cannot run without authentication; sent as Basic on every request.
+            var credentials = args.Optional($"{label}-auth");
+            var authorization = credentials is null ? null
+                : new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+            var client = new RegistryClient(http, args.LoopbackUrl(label), authorization);
             var pid = int.TryParse(args.Optional($"{label}-pid"), out var id) ? id : (int?)null;
             return new Target(label, client, client.BlobUri, pid);
         }

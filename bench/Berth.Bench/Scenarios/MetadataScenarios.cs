@@ -32,14 +32,22 @@ internal static class MetadataScenarios
         IReadOnlyList<Target> registries, HttpClient http, Wrk wrk, Blob layer, Scale scale, CancellationToken ct)
     {
         var round = scale.WrkDuration / scale.WrkRounds;
-        string[] accept = [$"Accept: {RegistryClient.OciManifest}"];
-        Func<TimeSpan, Task<Wrk.Summary>> WrkGet(Target target) =>
-            duration => wrk.RunAsync(target.Client.ManifestUri(HotRepo, "latest"), "GET", accept, duration, ct);
+        Func<TimeSpan, Task<Wrk.Summary>> WrkGet(Target target)
+        {
+            List<string> headers = [$"Accept: {RegistryClient.OciManifest}"];
+            if (target.Client.AuthorizationHeader is { } authorization)
+            {
+                headers.Add($"Authorization: {authorization}");
+            }
+
+            return duration => wrk.RunAsync(target.Client.ManifestUri(HotRepo, "latest"), "GET", headers, duration, ct);
+        }
+
         Func<TimeSpan, Task<Wrk.Summary>> DotnetHead(Target target) => duration => ClosedLoop.RunAsync(
-            http, () => new HttpRequestMessage(HttpMethod.Head, target.Client.BlobUri(HotRepo, layer.Digest)), scale.WrkConnections, duration, ct);
+            http, () => target.Client.Request(HttpMethod.Head, target.Client.BlobUri(HotRepo, layer.Digest)), scale.WrkConnections, duration, ct);
         Func<TimeSpan, Task<Wrk.Summary>> DotnetGet(Target target) => duration => ClosedLoop.RunAsync(http, () =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, target.Client.ManifestUri(HotRepo, "latest"));
+            var request = target.Client.Request(HttpMethod.Get, target.Client.ManifestUri(HotRepo, "latest"));
             request.Headers.Accept.ParseAdd(RegistryClient.OciManifest);
             return request;
         }, scale.WrkConnections, duration, ct);
