@@ -29,7 +29,8 @@ internal static class AdminCommands
             c.Env.Warn(Advice);
             var admin = await c.PostAsync(c.RegistryPath + "admin/enable", null);
             c.Print(admin, Fields);
-            if (admin is { } a && a.TryGetProperty("newPasswords", out var passwords) && passwords.ValueKind == JsonValueKind.Object)
+            if (admin is { } a && a.TryGetProperty("newPasswords", out var passwords)
+                && passwords.ValueKind == JsonValueKind.Object && passwords.EnumerateObject().Any())
             {
                 foreach (var p in passwords.EnumerateObject())
                 {
