@@ -13,27 +13,67 @@ namespace Berth.Api.Oci;
 /// <summary>Tag list, catalog and referrers: paginated listings with <c>n</c>/<c>last</c> and a <c>Link</c> header.</summary>
 public sealed class ListingHandlers(RepositoryResolver repositories, ManifestService manifests, IOptions<RegistryOptions> options)
 {
-    public async Task CatalogAsync(HttpContext context, long registry)
+    /// <summary>The catalog, showing only repositories the caller may list.</summary>
+    public async Task CatalogAsync(HttpContext context, OciCaller caller)
     {
         var (n, last) = Page(context.Request);
-        var names = await repositories.ListAsync(registry, last, n == 0 ? 0 : n + 1, context.RequestAborted);
+        var ct = context.RequestAborted;
+        var names = await CollectAsync(n, last, (after, limit) => repositories.ListAsync(caller.RegistryId, after, limit, ct), name => caller.CanListAsync(name, ct));
         var page = Trim(context, "/v2/_catalog", names, n);
         await WriteJsonAsync(context, "application/json", new CatalogBody(page));
     }
 
-    public async Task TagsAsync(HttpContext context, long registry, string name)
+    /// <summary>Tags of a repository; hidden (NAME_UNKNOWN) when the repository is not listable, and without tags whose list-enabled is false.</summary>
+    public async Task TagsAsync(HttpContext context, OciCaller caller, string name)
     {
         RepositoryResolver.Validate(name);
+        var ct = context.RequestAborted;
         var (n, last) = Page(context.Request);
-        var tags = await manifests.ListTagsAsync(registry, name, last, n == 0 ? 0 : n + 1, context.RequestAborted);
-        if (tags is null)
+        if (caller.Locks is { ListEnabled: false } || await manifests.ListTagsAsync(caller.RegistryId, name, null, 0, ct) is null)
         {
             await ErrorWriter.WriteAsync(context, ErrorCodes.NameUnknown, $"repository {name} is not known");
             return;
         }
 
+        var tags = await CollectAsync(n, last, async (after, limit) => await manifests.ListTagsAsync(caller.RegistryId, name, after, limit, ct) ?? [], tag => caller.IsTagListedAsync(name, tag, ct));
         var page = Trim(context, $"/v2/{name}/tags/list", tags, n);
         await WriteJsonAsync(context, "application/json", new TagsBody(name, page));
+    }
+
+    // Up to n + 1 visible items after last (one more than a page tells whether another page follows), reading the
+    // store in batches so hidden items do not shorten pages.
+    private static async Task<IReadOnlyList<string>> CollectAsync(int n, string? last, Func<string?, int, Task<IReadOnlyList<string>>> read, Func<string, Task<bool>> visible)
+    {
+        var result = new List<string>();
+        if (n == 0)
+        {
+            return result;
+        }
+
+        var batch = Math.Clamp(n + 1, 16, 1000);
+        var cursor = last;
+        while (true)
+        {
+            var items = await read(cursor, batch);
+            foreach (var item in items)
+            {
+                if (await visible(item))
+                {
+                    result.Add(item);
+                    if (result.Count > n)
+                    {
+                        return result;
+                    }
+                }
+            }
+
+            if (items.Count < batch)
+            {
+                return result;
+            }
+
+            cursor = items[^1];
+        }
     }
 
     public async Task ReferrersAsync(HttpContext context, long registry, string name, string reference)

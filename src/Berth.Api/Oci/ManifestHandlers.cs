@@ -37,9 +37,10 @@ public sealed class ManifestHandlers(ManifestService manifests, IOptions<Registr
         }
     }
 
-    public async Task PutAsync(HttpContext context, long registry, string name, string reference)
+    /// <summary>Stores a manifest; <paramref name="body"/> is the request body when authorization already read it.</summary>
+    public async Task PutAsync(HttpContext context, long registry, string name, string reference, byte[]? body = null)
     {
-        var body = await ReadBodyAsync(context.Request, options.Value.MaxManifestBytes, context.RequestAborted);
+        body ??= await ReadBodyAsync(context.Request, options.Value.MaxManifestBytes, context.RequestAborted);
         var (digest, subject) = await manifests.PutAsync(registry, name, reference, context.Request.ContentType, body, context.RequestAborted);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status201Created;
@@ -84,7 +85,7 @@ public sealed class ManifestHandlers(ManifestService manifests, IOptions<Registr
         return false;
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
     {
         if (request.ContentLength > limit)
         {

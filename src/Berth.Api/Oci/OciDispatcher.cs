@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Api.Oci;
 
 /// <summary>
-/// Routes every <c>/v2/</c> request by (endpoint, method) to its handler and turns expected failures into
-/// the spec's error responses in one place.
+/// Routes every <c>/v2/</c> request by (endpoint, method) to its handler, after <see cref="OciGate"/> has
+/// authenticated and authorized it, and turns expected failures into the spec's error responses in one place.
 /// </summary>
-public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings)
+public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
@@ -19,18 +19,24 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
         var registry = RegistryIds.Default;
         try
         {
+            var caller = await gate.AuthorizeAsync(context, route, registry);
+            if (caller is null)
+            {
+                return;
+            }
+
             var handled = route.Kind switch
             {
                 OciRouteKind.Base when IsRead(method) => Base(context),
-                OciRouteKind.Catalog when IsRead(method) => listings.CatalogAsync(context, registry),
-                OciRouteKind.Tags when IsRead(method) => listings.TagsAsync(context, registry, route.Name),
+                OciRouteKind.Catalog when IsRead(method) => listings.CatalogAsync(context, caller),
+                OciRouteKind.Tags when IsRead(method) => listings.TagsAsync(context, caller, route.Name),
                 OciRouteKind.Referrers when IsRead(method) => listings.ReferrersAsync(context, registry, route.Name, route.Reference),
                 OciRouteKind.Manifest when IsRead(method) => manifests.GetAsync(context, registry, route.Name, route.Reference),
-                OciRouteKind.Manifest when method == HttpMethods.Put => manifests.PutAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.Manifest when method == HttpMethods.Put => manifests.PutAsync(context, registry, route.Name, route.Reference, caller.ManifestBody),
                 OciRouteKind.Manifest when method == HttpMethods.Delete => manifests.DeleteAsync(context, registry, route.Name, route.Reference),
                 OciRouteKind.Blob when IsRead(method) => blobs.GetAsync(context, registry, route.Name, route.Reference),
                 OciRouteKind.Blob when method == HttpMethods.Delete => blobs.DeleteAsync(context, registry, route.Name, route.Reference),
-                OciRouteKind.UploadStart when method == HttpMethods.Post => uploads.StartAsync(context, registry, route.Name),
+                OciRouteKind.UploadStart when method == HttpMethods.Post => uploads.StartAsync(context, caller, route.Name),
                 OciRouteKind.Upload => uploads.HandleAsync(context, registry, route.Name, route.Reference),
                 OciRouteKind.Unknown => ErrorWriter.WriteAsync(context, ErrorCodes.NotFound),
                 _ => ErrorWriter.WriteAsync(context, ErrorCodes.Unsupported, $"{method} is not supported on this endpoint"),

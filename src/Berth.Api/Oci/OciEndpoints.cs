@@ -16,6 +16,7 @@ public static class OciEndpoints
         .AddSingleton<UploadHandlers>()
         .AddSingleton<ManifestHandlers>()
         .AddSingleton<ListingHandlers>()
+        .AddSingleton<OciGate>()
         .AddSingleton<OciDispatcher>();
 
     public static IEndpointRouteBuilder MapOci(this IEndpointRouteBuilder app)

@@ -1,16 +1,22 @@
 using Berth.Api.Errors;
 using Berth.Core.Errors;
+using Berth.Core.Metadata;
+using Berth.Core.Oci;
 using Berth.Core.Registry;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Api.Oci;
 
 /// <summary>Blob uploads: <c>POST /v2/&lt;name&gt;/blobs/uploads/</c> and <c>GET|PATCH|PUT|DELETE …/uploads/&lt;id&gt;</c>.</summary>
-public sealed class UploadHandlers(UploadService uploads, BlobService blobs)
+public sealed class UploadHandlers(UploadService uploads, BlobService blobs, IBlobLocator locator)
 {
-    public async Task StartAsync(HttpContext context, long registry, string name)
+    // Without from, a mount looks for a readable source among this many repositories holding the blob.
+    private const int MountCandidates = 50;
+
+    public async Task StartAsync(HttpContext context, OciCaller caller, string name)
     {
         var ct = context.RequestAborted;
+        var registry = caller.RegistryId;
         var query = context.Request.Query;
         RepositoryResolver.Validate(name);
         if (query.TryGetValue("mount", out var mount))
@@ -22,7 +28,10 @@ public sealed class UploadHandlers(UploadService uploads, BlobService blobs)
                 RepositoryResolver.Validate(from);
             }
 
-            if (await blobs.TryMountAsync(registry, name, digest, from, ct) is not null)
+            // Mount only from a repository the caller may pull from; otherwise start a normal upload, exactly as
+            // when the blob does not exist, so the answer never tells whether it does.
+            var source = await MountSourceAsync(caller, digest, from, ct);
+            if (source is not null && await blobs.TryMountAsync(registry, name, digest, source, ct) is not null)
             {
                 Created(context, name, digest.ToString());
                 return;
@@ -36,7 +45,26 @@ public sealed class UploadHandlers(UploadService uploads, BlobService blobs)
         }
 
         var upload = await uploads.StartAsync(registry, name, ct);
+        await caller.RecordUploadOwnerAsync(upload.Id, ct);
         Progress(context, StatusCodes.Status202Accepted, name, upload.Id, 0);
+    }
+
+    private async Task<string?> MountSourceAsync(OciCaller caller, Digest digest, string? from, CancellationToken ct)
+    {
+        if (from is not null)
+        {
+            return await caller.CanReadAsync(from, ct) ? from : null;
+        }
+
+        foreach (var candidate in await locator.ListRepositoriesAsync(caller.RegistryId, digest, MountCandidates, ct))
+        {
+            if (await caller.CanReadAsync(candidate, ct))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     public async Task HandleAsync(HttpContext context, long registry, string name, string reference)

@@ -27,6 +27,9 @@ public static class ErrorCodes
     /// <summary>A listing's <c>n</c> is not a non-negative integer (the code distribution uses).</summary>
     public static readonly ErrorCode PaginationNumberInvalid = new("PAGINATION_NUMBER_INVALID", 400, "invalid number of results requested");
 
+    /// <summary>A malformed request to the token service (bad scope, unknown service or grant type).</summary>
+    public static readonly ErrorCode TokenRequestInvalid = new("INVALID_REQUEST", 400, "invalid token request");
+
     /// <summary>A path under <c>/v2/</c> that is no endpoint of the API.</summary>
     public static readonly ErrorCode NotFound = new("NOT_FOUND", 404, "no such endpoint");
 
@@ -35,6 +38,6 @@ public static class ErrorCodes
     [
         BlobUnknown, BlobUploadInvalid, BlobUploadUnknown, DigestInvalid, ManifestBlobUnknown, ManifestInvalid,
         ManifestUnknown, NameInvalid, NameUnknown, SizeInvalid, Unauthorized, Denied, Unsupported, TooManyRequests,
-        RangeInvalid, TooLarge, PaginationNumberInvalid, NotFound,
+        RangeInvalid, TooLarge, PaginationNumberInvalid, TokenRequestInvalid, NotFound,
     ];
 }

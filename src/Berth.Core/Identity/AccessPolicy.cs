@@ -62,12 +62,13 @@ public static class AccessPolicy
         }
 
         var granted = Granted(grants, registryId, repository);
-        if ((granted & needed) == needed)
+        if (write != WriteKind.Ordinary && CanSign(grants, registryId, repository))
         {
-            return AccessDecision.Allow;
+            // Signature material (blobs, referrers) may be written by signers; their reads come from Granted.
+            granted |= RepositoryAction.ContentWrite;
         }
 
-        if (write != WriteKind.Ordinary && needed == RepositoryAction.ContentWrite && CanSign(grants, registryId, repository))
+        if ((granted & needed) == needed)
         {
             return AccessDecision.Allow;
         }

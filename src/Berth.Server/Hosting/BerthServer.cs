@@ -1,3 +1,5 @@
+using Berth.Api.Auth;
+using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Gc;
 using Berth.Core.Registry;
@@ -47,16 +49,35 @@ public static class BerthServer
         logging?.Invoke(builder.Logging);
 
         var server = config.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var auth = config.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var socket = IdentitySocket.PathFor(server.Data);
+        var socketListening = false;
         builder.Services.AddBerth(config, server);
-        builder.WebHost.ConfigureKestrel(k => ConfigureKestrel(k, server));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            ConfigureKestrel(k, server);
+            socketListening = auth.IdentityEndpoint && IdentitySocket.TryListen(k, socket);
+        });
 
         var app = builder.Build();
         // Fail at start-up, not on the first request, when the database cannot be opened or migrated.
         app.Services.GetService<SqliteDatabase>()?.EnsureMigrated();
+        app.UseIdentitySocketIsolation();
+        app.UseManagementErrors();
         app.MapOci();
-        app.MapManagement();
+        app.MapTokenService();
+        app.MapManagementApi();
+        app.MapManagedIdentityEndpoint();
         app.MapHealth();
-        app.Lifetime.ApplicationStarted.Register(() => LogReady(app, server));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (socketListening)
+            {
+                IdentitySocket.Restrict(socket);
+            }
+
+            LogReady(app, server, socketListening ? socket : null);
+        });
         return app;
     }
 
@@ -87,10 +108,15 @@ public static class BerthServer
         });
     }
 
-    private static void LogReady(WebApplication app, ServerOptions server)
+    private static void LogReady(WebApplication app, ServerOptions server, string? identitySocket)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Berth");
-        var urls = string.Join(", ", app.Urls);
+        var urls = string.Join(", ", app.Urls.Where(u => !u.StartsWith("http://unix:", StringComparison.Ordinal)));
+        if (identitySocket is not null)
+        {
+            logger.LogInformation("Managed identity endpoint on {Socket}", identitySocket);
+        }
+
         logger.LogInformation("Berth is ready: listening on {Urls}, data in {Data}", urls, Path.GetFullPath(server.Data));
     }
 }

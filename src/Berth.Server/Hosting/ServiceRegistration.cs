@@ -1,10 +1,14 @@
+using Berth.Api.Auth;
+using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Gc;
+using Berth.Core.Identity;
 using Berth.Core.Jobs;
 using Berth.Core.Registry;
 using Berth.Core.Storage;
 using Berth.Core.Storage.FileSystem;
 using Berth.Metadata.Sqlite;
+using Berth.Metadata.Sqlite.Access;
 using Berth.Server.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +25,7 @@ public static class ServiceRegistration
         services.AddOptions<ServerOptions>().Bind(config.GetSection(ServerOptions.Section)).ValidateOnStart();
         services.AddOptions<RegistryOptions>().Bind(config.GetSection("Berth:Registry")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GcOptions>().Bind(config.GetSection("Berth:Gc")).ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
         var data = Path.GetFullPath(server.Data);
@@ -38,6 +43,8 @@ public static class ServiceRegistration
             case "sqlite":
                 Directory.CreateDirectory(data);
                 services.AddSqliteMetadata(Path.Combine(data, "berth.db"), o => o.Synchronous = server.SqliteSynchronous);
+                services.AddSqliteIdentity();
+                services.AddSqliteAccessQueries();
                 break;
         }
 
@@ -53,7 +60,11 @@ public static class ServiceRegistration
             .AddSingleton<IScheduledJob, GcJob>()
             .AddSingleton<JobScheduler>()
             .AddHostedService<JobHost>();
+        services.AddBerthIdentity(config);
+        services.AddHostedService<BootstrapHost>();
+        services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
+        services.AddManagementApi();
         return services;
     }
 }
