@@ -35,9 +35,10 @@ public static class ManagedIdentityEndpoint
         return app;
     }
 
+    // Kestrel reports IP addresses only for IP connections; the only other listener Berth opens is the socket.
     internal static bool IsUnixSocket(HttpContext context) =>
-        context.Connection.RemoteIpAddress is null
-        && context.Features.Get<IConnectionEndPointFeature>()?.LocalEndPoint is UnixDomainSocketEndPoint;
+        context.Features.Get<IConnectionEndPointFeature>()?.LocalEndPoint is UnixDomainSocketEndPoint
+        || (context.Connection.RemoteIpAddress is null && context.Connection.LocalIpAddress is null);
 
     private static async Task<IResult> IssueAsync(HttpContext context, IManagedIdentityDirectory identities, TokenIssuer issuer)
     {

@@ -125,7 +125,7 @@ public static class ManagementApi
         }
 
         var source = http.Connection.RemoteIpAddress?.ToString();
-        new ManagementCaller(caller.Principal, source, http.TraceIdentifier).Attach(http);
+        ManagementCaller.Attach(http, caller.Principal, source);
 
         // Core services audit with the actor they are given; the address and request id travel ambiently.
         using (AuditContext.Use(source, http.TraceIdentifier, caller.Principal))

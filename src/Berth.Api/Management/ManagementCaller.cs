@@ -5,25 +5,32 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.Api.Management;
 
 /// <summary>
-/// The authenticated caller of a management endpoint, set by the API's authentication filter and bound as a
-/// handler parameter. Every mutation passes <see cref="Principal"/> to Core services as the audited actor.
+/// The authenticated caller of a management endpoint, bound as a handler parameter. Minimal APIs bind parameters
+/// before endpoint filters run, so this reads what the authentication filter recorded only when used (by then
+/// the filter has run). Every mutation passes <see cref="Principal"/> to Core services as the audited actor.
 /// </summary>
-public sealed class ManagementCaller(Principal principal, string? sourceAddress, string requestId)
+public sealed class ManagementCaller
 {
     private static readonly object Key = new();
+    private readonly HttpContext _context;
 
-    public Principal Principal => principal;
+    private ManagementCaller(HttpContext context) => _context = context;
 
-    public string? SourceAddress => sourceAddress;
+    public Principal Principal => Authenticated.Principal;
 
-    public string RequestId => requestId;
+    public string? SourceAddress => Authenticated.SourceAddress;
 
-    internal void Attach(HttpContext context) => context.Items[Key] = this;
+    public string RequestId => _context.TraceIdentifier;
 
-    /// <summary>The caller of this request; throws when the authentication filter did not run (a mapping bug).</summary>
-    public static ManagementCaller From(HttpContext context) =>
-        context.Items[Key] as ManagementCaller ?? throw new InvalidOperationException("management endpoint mapped outside the authenticated group");
+    private Entry Authenticated => _context.Items[Key] as Entry
+        ?? throw new InvalidOperationException("management endpoint mapped outside the authenticated group");
+
+    internal static void Attach(HttpContext context, Principal principal, string? sourceAddress) => context.Items[Key] = new Entry(principal, sourceAddress);
 
     /// <summary>Minimal-API binding hook.</summary>
-    public static ValueTask<ManagementCaller?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult<ManagementCaller?>(From(context));
+    public static ValueTask<ManagementCaller?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult<ManagementCaller?>(new ManagementCaller(context));
+
+    public static ManagementCaller From(HttpContext context) => new(context);
+
+    private sealed record Entry(Principal Principal, string? SourceAddress);
 }
