@@ -2,15 +2,17 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Berth.Cli.Runtime;
 
 namespace Berth.Cli.Http;
 
 /// <summary>
 /// The management API (<c>/api/v1</c>) of one server, already authenticated. Every method returns the response's
 /// JSON (null for 204) or throws <see cref="Runtime.CliException"/> carrying the server's error and exit code.
-/// Network failures surface as <see cref="HttpRequestException"/>, which commands map to "cannot reach".
+/// Network failures surface as <see cref="HttpRequestException"/> (or a <see cref="CliException"/> with
+/// <paramref name="unreachableHint"/>), which commands map to "cannot reach".
 /// </summary>
-internal sealed class ApiClient(HttpClient http, ServerAddress server) : IDisposable
+internal sealed class ApiClient(HttpClient http, ServerAddress server, string? unreachableHint = null) : IDisposable
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
@@ -36,7 +38,17 @@ internal sealed class ApiClient(HttpClient http, ServerAddress server) : IDispos
             request.Content = JsonContent.Create(body, body.GetType(), options: Web);
         }
 
-        using var response = await http.SendAsync(request, ct);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (unreachableHint is not null)
+        {
+            throw new CliException(ExitCodes.Unreachable, $"cannot reach the server at {Server}: {e.Message}", unreachableHint);
+        }
+
+        using var response = sent;
         if (!response.IsSuccessStatusCode)
         {
             throw await ApiError.FromResponseAsync(response, Server, ct);

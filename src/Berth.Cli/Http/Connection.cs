@@ -37,7 +37,11 @@ internal sealed class Connection
     public async Task<ApiClient> OpenAsync(ParseResult parse, CliEnvironment env, TimeSpan timeout, CancellationToken ct)
     {
         var logins = StoredLogins.Load(env, parse.GetValue(AuthFile));
-        var server = ResolveServer(parse.GetValue(Server) ?? env.Variable("BERTH_SERVER"), logins);
+        var explicitServer = parse.GetValue(Server) ?? env.Variable("BERTH_SERVER");
+        var server = ResolveServer(explicitServer, logins);
+        var hint = explicitServer is null && StoredLogins.Servers(logins).Count == 0
+            ? $"no --server given and not logged in anywhere, so {DefaultServer} was tried; pass --server or run `berth login <server>`"
+            : null;
         var http = CreateHttp(env, server, timeout);
         try
         {
@@ -47,7 +51,7 @@ internal sealed class Connection
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
-            return new ApiClient(http, server);
+            return new ApiClient(http, server, hint);
         }
         catch
         {

@@ -27,7 +27,7 @@ internal static class Printer
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var c in columns)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(c.Header)).NoWrap());
+            table.AddColumn(new TableColumn(Markup.Escape(c.Header)));
         }
 
         foreach (var row in rows)

@@ -49,8 +49,17 @@ internal sealed class CliEnvironment
     public HttpMessageHandler? HttpHandler { get; init; }
 
     /// <summary>The real process: console streams and process environment variables.</summary>
-    public static CliEnvironment FromProcess() =>
-        new(System.Console.Out, System.Console.Error, System.Console.In, interactive: !System.Console.IsInputRedirected && !System.Console.IsOutputRedirected);
+    public static CliEnvironment FromProcess()
+    {
+        var env = new CliEnvironment(System.Console.Out, System.Console.Error, System.Console.In, interactive: !System.Console.IsInputRedirected && !System.Console.IsOutputRedirected);
+        if (System.Console.IsOutputRedirected)
+        {
+            // Piped or captured: no terminal width to respect, so never wrap or truncate ids and secrets.
+            env.Console.Profile.Width = 1000;
+        }
+
+        return env;
+    }
 
     /// <summary>An environment variable; empty values count as unset.</summary>
     public string? Variable(string name)

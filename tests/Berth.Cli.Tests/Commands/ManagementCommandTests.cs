@@ -203,6 +203,30 @@ public sealed class ManagementCommandTests
         Assert.Equal("""{"principal":"bob","role":"AcrPull","scope":"/"}""", server.Requests.Last().Body);
     }
 
+    [Fact]
+    public async Task Unreachable_default_server_exits_3_and_explains_the_default()
+    {
+        using var cli = new CliRunner(new FakeServer { Unreachable = true });
+
+        var result = await cli.RunAsync("user", "list");
+
+        Assert.Equal(ExitCodes.Unreachable, result.ExitCode);
+        Assert.Contains("http://127.0.0.1:5000", result.Error, StringComparison.Ordinal);
+        Assert.Contains("not logged in anywhere", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BERTH_SERVER_is_the_default_server()
+    {
+        var server = new FakeServer().On("GET /api/v1/roles", HttpStatusCode.OK, "[]");
+        using var cli = new CliRunner(server);
+        cli.Variables["BERTH_SERVER"] = "http://10.1.2.3:5999";
+
+        Assert.Equal(0, (await cli.RunAsync("role", "list")).ExitCode);
+        Assert.Equal("/api/v1/roles", server.Requests.Single().PathAndQuery);
+        Assert.Equal("10.1.2.3:5999", server.Requests.Single().Authority);
+    }
+
     [Theory]
     [InlineData("user")]
     [InlineData("token", "create", "x")]

@@ -4,7 +4,7 @@ using System.Text;
 namespace Berth.Cli.Tests.Infrastructure;
 
 /// <summary>A recorded request: method, path and query, authorization and body.</summary>
-public sealed record SeenRequest(HttpMethod Method, string PathAndQuery, string? Authorization, string Body);
+public sealed record SeenRequest(HttpMethod Method, string PathAndQuery, string? Authorization, string Body, string Authority = "");
 
 /// <summary>
 /// An HTTP handler standing in for a Berth server in unit tests: answers by "METHOD /path" with canned
@@ -15,6 +15,9 @@ public sealed class FakeServer : HttpMessageHandler
     private readonly Dictionary<string, Func<SeenRequest, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
 
     public List<SeenRequest> Requests { get; } = [];
+
+    /// <summary>When set, every request fails as if the connection were refused.</summary>
+    public bool Unreachable { get; set; }
 
     public FakeServer On(string route, HttpStatusCode status, string? json = null) =>
         On(route, _ => Json(status, json));
@@ -60,8 +63,13 @@ public sealed class FakeServer : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (Unreachable)
+        {
+            throw new HttpRequestException("Connection refused (fake)");
+        }
+
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-        var seen = new SeenRequest(request.Method, request.RequestUri!.PathAndQuery, request.Headers.Authorization?.ToString(), body);
+        var seen = new SeenRequest(request.Method, request.RequestUri!.PathAndQuery, request.Headers.Authorization?.ToString(), body, request.RequestUri.Authority);
         lock (Requests)
         {
             Requests.Add(seen);

@@ -40,7 +40,8 @@ internal static class RoleCommands
         return ManagementCommand.Create(env, "list", "List role assignments", [principal], async c =>
         {
             var query = c.Get(principal) is { } p ? "?principal=" + Uri.EscapeDataString(p) : "";
-            return c.PrintList(await c.GetAsync("role-assignments" + query), "No role assignments.", AssignmentFields);
+            return c.PrintList(await c.GetAsync("role-assignments" + query), "No role assignments.",
+                [AssignmentFields[0], AssignmentFields[1], AssignmentFields[3], AssignmentFields[4], AssignmentFields[5]]);
         });
     }
 

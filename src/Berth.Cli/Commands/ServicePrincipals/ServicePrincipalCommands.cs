@@ -37,7 +37,7 @@ internal static class ServicePrincipalCommands
 
     private static Command List(CliEnvironment env) =>
         ManagementCommand.Create(env, "list", "List service principals", [], async c =>
-            c.PrintList(await c.GetAsync("service-principals"), "No service principals.", Fields));
+            c.PrintList(await c.GetAsync("service-principals"), "No service principals.", [.. Fields.Where((_, i) => i != 2)]));
 
     private static Command ShowSp(CliEnvironment env)
     {

@@ -16,6 +16,8 @@ internal static class TokenCommands
         new("Passwords", t => string.Join(", ", Json.Array(t, "passwords").Select(p => $"{Json.Text(p, "id")} (expires {Json.Date(p, "expiresAt") ?? "never"})"))),
     ];
 
+    private static readonly Column[] ListColumns = [Fields[0], Fields[1], Fields[2], Fields[4], Fields[5]];
+
     public static Command Create(CliEnvironment env) => ManagementCommand.Group("token", "Manage repository-scoped tokens (rights from a scope map; two passwords)",
         CreateToken(env), List(env), Show(env), Update(env), Delete(env),
         ManagementCommand.Group("credential", "Manage a token's passwords", Generate(env)));
@@ -37,7 +39,7 @@ internal static class TokenCommands
 
     private static Command List(CliEnvironment env) =>
         ManagementCommand.Create(env, "list", "List the registry's tokens", [], async c =>
-            c.PrintList(await c.GetAsync(c.RegistryPath + "tokens"), "No tokens.", Fields), registryScoped: true);
+            c.PrintList(await c.GetAsync(c.RegistryPath + "tokens"), "No tokens.", ListColumns), registryScoped: true);
 
     private static Command Show(CliEnvironment env)
     {
