@@ -1,10 +1,4 @@
-using System.CommandLine;
-using Berth.Cli.Commands;
+using Berth.Cli;
+using Berth.Cli.Runtime;
 
-var root = new RootCommand("Berth: a self-hosted secure container registry and platform.")
-{
-    ServeCommand.Create(),
-    GcCommand.Create(),
-};
-
-return await root.Parse(args).InvokeAsync();
+return await BerthCli.InvokeAsync(args, CliEnvironment.FromProcess());

@@ -31,6 +31,9 @@ public sealed class UploadHashes
 
         public long HashedBytes { get; private set; } = -1;
 
+        /// <summary>When this process last recorded the session's activity in metadata (under <see cref="Lock"/>).</summary>
+        public DateTimeOffset LastTouched { get; set; }
+
         public IncrementalHash Start(long hashedBytes)
         {
             Reset();

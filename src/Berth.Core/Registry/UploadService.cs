@@ -21,6 +21,9 @@ public sealed class UploadService(
 {
     private long MaxBlob => options.Value.MaxBlobBytes;
 
+    // At most a minute, and well inside the expiry so an active session is never reaped.
+    private TimeSpan TouchInterval => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, options.Value.UploadExpiry.Ticks / 4));
+
     public async Task<UploadRecord> StartAsync(long registryId, string repository, CancellationToken ct)
     {
         var repo = await repositories.EnsureAsync(registryId, repository, ct);
@@ -28,7 +31,9 @@ public sealed class UploadService(
         var upload = new UploadRecord(Guid.NewGuid(), repo.Id, repo.Name, now, now);
         await staging.CreateUploadAsync(upload.Id, ct);
         await uploads.CreateAsync(upload, ct);
-        hashes.Get(upload.Id).Start(0);
+        var entry = hashes.Get(upload.Id);
+        entry.Start(0);
+        entry.LastTouched = now;
         return upload;
     }
 
@@ -48,7 +53,15 @@ public sealed class UploadService(
         try
         {
             var size = await AppendLockedAsync(id, entry, body, range, contentLength, ct);
-            await uploads.TouchAsync(id, time.GetUtcNow(), ct);
+            // Expiry is measured in hours: recording activity once a minute is enough and keeps a write
+            // transaction (and its fsync) off most chunks.
+            var now = time.GetUtcNow();
+            if (now - entry.LastTouched >= TouchInterval)
+            {
+                await uploads.TouchAsync(id, now, ct);
+                entry.LastTouched = now;
+            }
+
             return size;
         }
         finally

@@ -18,7 +18,7 @@ public sealed class SchemaTests : IDisposable
     {
         await h.Admin.GetAsync(Registry, Ct);
 
-        Assert.Equal(2, h.Scalar("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(Migrations.Steps.Count, h.Scalar("SELECT max(version) FROM schema_version;"));
         foreach (var table in new[] { "identity_state", "principals", "tokens", "secrets", "role_assignments", "scope_maps", "scope_map_actions", "object_attributes", "audit_log" })
         {
             Assert.Equal(1, h.Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @table;", new { table }));
@@ -49,7 +49,7 @@ public sealed class SchemaTests : IDisposable
 
         using var check = new SqliteConnection(upgraded.ConnectionString);
         check.Open();
-        Assert.Equal(2, check.ExecuteScalar<long>("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(Migrations.Steps.Count, check.ExecuteScalar<long>("SELECT max(version) FROM schema_version;"));
         Assert.Equal("kept/repo", check.ExecuteScalar<string>("SELECT name FROM repositories;"));
         Assert.Equal(1, check.ExecuteScalar<long>("SELECT count(*) FROM principals WHERE id = 'adm_1';"));
         Assert.Equal(1, check.ExecuteScalar<long>("SELECT version FROM identity_state;"));

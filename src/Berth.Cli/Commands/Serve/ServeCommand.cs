@@ -2,7 +2,7 @@ using System.CommandLine;
 using Berth.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 
-namespace Berth.Cli.Commands;
+namespace Berth.Cli.Commands.Serve;
 
 /// <summary><c>berth serve</c>: runs the server. Flags override configuration files and environment variables.</summary>
 internal static class ServeCommand
