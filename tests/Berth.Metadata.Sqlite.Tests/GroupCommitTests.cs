@@ -51,4 +51,17 @@ public sealed class GroupCommitTests
         using var connection = db.Database.Open();
         Assert.Equal(100, connection.ExecuteScalar<long>("SELECT v FROM gc_counter WHERE id = 1;"));
     }
+
+    [Fact]
+    public async Task Relaxed_writes_commit_and_leave_pooled_connections_fully_synchronous()
+    {
+        using var db = new TestDatabase();
+        db.Database.Write((c, t) => c.Execute("CREATE TABLE gc_relaxed (n INTEGER PRIMARY KEY);", transaction: t));
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(n => db.Database.WriteRelaxedAsync(
+            (c, t) => c.Execute("INSERT INTO gc_relaxed (n) VALUES (@n);", new { n }, t), CancellationToken.None)));
+
+        using var connection = db.Database.Open();
+        Assert.Equal(20, connection.ExecuteScalar<long>("SELECT count(*) FROM gc_relaxed;"));
+        Assert.Equal(2, connection.ExecuteScalar<long>("PRAGMA synchronous;")); // 2 = FULL
+    }
 }

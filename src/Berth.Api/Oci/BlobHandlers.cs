@@ -10,8 +10,9 @@ namespace Berth.Api.Oci;
 /// <summary><c>GET</c>/<c>HEAD</c>/<c>DELETE /v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>, with single byte ranges.</summary>
 public sealed class BlobHandlers(BlobService blobs)
 {
-    // 64 KiB: larger buffers buy no throughput here and cost memory per concurrent pull (docs/benchmarks.md).
-    private const int CopyBuffer = 64 << 10;
+    // 256 KiB: large pulls need it to keep up with nginx; 1 MiB bought nothing more and cost memory per
+    // concurrent pull (A/B runs in docs/benchmarks.md).
+    private const int CopyBuffer = 256 << 10;
 
     public async Task GetAsync(HttpContext context, long registry, string name, string reference)
     {

@@ -7,15 +7,16 @@ namespace Berth.Metadata.Sqlite.Access;
 /// <summary>Upload owners in the <c>uploads.principal_id</c> column (schema version 3).</summary>
 public sealed class SqliteUploadOwners(SqliteDatabase database) : IUploadOwners
 {
-    public Task<bool> SetOwnerAsync(Guid uploadId, string principalId, CancellationToken ct)
+    public async Task<bool> SetOwnerAsync(Guid uploadId, string principalId, CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
         ArgumentException.ThrowIfNullOrEmpty(principalId);
-        var updated = database.Write((connection, transaction) => connection.Execute(
+
+        // Session state, like the session row itself: relaxed durability (see SqliteDatabase.WriteRelaxedAsync).
+        var updated = await database.WriteRelaxedAsync((connection, transaction) => connection.Execute(
             "UPDATE uploads SET principal_id = @principalId WHERE id = @id;",
             new { id = uploadId.ToString("D"), principalId },
-            transaction));
-        return Task.FromResult(updated == 1);
+            transaction), ct);
+        return updated == 1;
     }
 
     public Task<UploadOwner> GetOwnerAsync(Guid uploadId, CancellationToken ct)

@@ -5,9 +5,11 @@ namespace Berth.Metadata.Sqlite.Database;
 /// <summary>
 /// Group commit: writes queued while another batch commits run together in one transaction, each inside its
 /// own savepoint, and share one WAL fsync. A write that throws is rolled back to its savepoint alone and its
-/// caller gets the exception; the others commit. Callers' tasks complete only after the commit is durable.
+/// caller gets the exception; the others commit. Callers' tasks complete only after the commit is durable —
+/// or, for a <paramref name="relaxedPragma"/> instance, once it is committed with that weaker synchronous
+/// setting (it survives a process crash but not necessarily power loss).
 /// </summary>
-internal sealed class GroupCommit(SqliteDatabase database, SemaphoreSlim gate)
+internal sealed class GroupCommit(SqliteDatabase database, SemaphoreSlim gate, string? relaxedPragma = null, string? restorePragma = null)
 {
     private const int MaxBatch = 256;
     private readonly Lock queueLock = new();
@@ -68,6 +70,7 @@ internal sealed class GroupCommit(SqliteDatabase database, SemaphoreSlim gate)
         try
         {
             using var connection = database.Open();
+            using var relaxed = Relax(connection);
             using var transaction = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -102,6 +105,30 @@ internal sealed class GroupCommit(SqliteDatabase database, SemaphoreSlim gate)
         {
             write.Complete();
         }
+    }
+
+    // Synchronous is a property of the (pooled) connection: set it for this batch and put it back after.
+    private Restorer? Relax(SqliteConnection connection)
+    {
+        if (relaxedPragma is null)
+        {
+            return null;
+        }
+
+        Execute(connection, relaxedPragma);
+        return new Restorer(connection, restorePragma!);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed class Restorer(SqliteConnection connection, string pragma) : IDisposable
+    {
+        public void Dispose() => Execute(connection, pragma);
     }
 
     private interface IPendingWrite

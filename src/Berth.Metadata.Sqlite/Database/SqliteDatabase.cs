@@ -23,6 +23,7 @@ public sealed class SqliteDatabase
     // wait; busy_timeout still covers writers in other processes.
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly GroupCommit groupCommit;
+    private readonly GroupCommit relaxedCommit;
 
     public SqliteDatabase(SqliteMetadataOptions options)
     {
@@ -39,6 +40,7 @@ public sealed class SqliteDatabase
         }
 
         groupCommit = new GroupCommit(this, writeGate);
+        relaxedCommit = new GroupCommit(this, writeGate, "PRAGMA synchronous=NORMAL;", $"PRAGMA synchronous={synchronous};");
         var busyMs = (long)options.BusyTimeout.TotalMilliseconds;
         ConnectionString = BuildConnectionString(options);
         pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyMs};";
@@ -95,6 +97,14 @@ public sealed class SqliteDatabase
     /// </summary>
     internal Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct) =>
         groupCommit.RunAsync(work, ct);
+
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/> for state that may be lost on power loss without harm (upload sessions:
+    /// the client restarts the upload): committed with <c>synchronous=NORMAL</c>, so it survives a process crash
+    /// but costs no fsync of its own. The next durable commit makes it durable too.
+    /// </summary>
+    internal Task<T> WriteRelaxedAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct) =>
+        relaxedCommit.RunAsync(work, ct);
 
     /// <summary>Holds this process's write turn for a caller that manages its own transaction; dispose to release.</summary>
     internal async Task<IDisposable> EnterWriteAsync(CancellationToken ct)

@@ -15,7 +15,7 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
         ct.ThrowIfCancellationRequested();
 
         // The registry comes from the repository row, so an upload can never name a registry its repository is not in.
-        var inserted = await database.WriteAsync((connection, transaction) => connection.Execute(
+        var inserted = await database.WriteRelaxedAsync((connection, transaction) => connection.Execute(
             """
             INSERT INTO uploads (id, registry_id, repository_id, repository, started_at, updated_at)
             SELECT @id, r.registry_id, r.id, @repository, @startedAt, @updatedAt FROM repositories r WHERE r.id = @repositoryId;
@@ -46,7 +46,7 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
     public async Task TouchAsync(Guid id, DateTimeOffset at, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        await database.WriteAsync((connection, transaction) => connection.Execute(
+        await database.WriteRelaxedAsync((connection, transaction) => connection.Execute(
             "UPDATE uploads SET updated_at = max(updated_at, @at) WHERE id = @id;",
             new { id = Key(id), at = UnixTime.ToMs(at) },
             transaction), ct);
@@ -56,7 +56,7 @@ public sealed class SqliteUploadStore(SqliteDatabase database) : IUploadStore
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var deleted = await database.WriteAsync((connection, transaction) =>
+        var deleted = await database.WriteRelaxedAsync((connection, transaction) =>
             connection.Execute("DELETE FROM uploads WHERE id = @id;", new { id = Key(id) }, transaction), ct);
         return deleted > 0;
     }
