@@ -15,6 +15,9 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
     [InlineData("apk", "alpine-versions.txt")]
     [InlineData("apk", "alpine-versions-generated.txt")]
     [InlineData("rpm", "redhat-versions.txt")]
+    [InlineData("semver", "semver-versions.txt")]
+    [InlineData("go", "semver-versions.txt")]
+    [InlineData("nuget", "nuget-versions.txt")]
     public void Every_fixture_line_holds_both_ways(string scheme, string file)
     {
         var failures = VersionFixture.Check(ComparerFor(scheme), file, output.WriteLine);
@@ -26,6 +29,9 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
         "dpkg" => DpkgVersionComparer.Instance,
         "apk" => ApkVersionComparer.Instance,
         "rpm" => RpmVersionComparer.Instance,
+        "semver" => SemVerComparer.Instance,
+        "go" => GoVersionComparer.Instance,
+        "nuget" => NuGetVersionComparer.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, null),
     };
 }
