@@ -18,6 +18,8 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
     [InlineData("semver", "semver-versions.txt")]
     [InlineData("go", "semver-versions.txt")]
     [InlineData("nuget", "nuget-versions.txt")]
+    [InlineData("pep440", "pypi-versions.txt")]
+    [InlineData("pep440", "pypi-versions-generated.txt")]
     public void Every_fixture_line_holds_both_ways(string scheme, string file)
     {
         var failures = VersionFixture.Check(ComparerFor(scheme), file, output.WriteLine);
@@ -32,6 +34,7 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
         "semver" => SemVerComparer.Instance,
         "go" => GoVersionComparer.Instance,
         "nuget" => NuGetVersionComparer.Instance,
+        "pep440" => Pep440VersionComparer.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, null),
     };
 }
