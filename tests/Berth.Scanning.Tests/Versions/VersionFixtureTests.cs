@@ -20,6 +20,8 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
     [InlineData("nuget", "nuget-versions.txt")]
     [InlineData("pep440", "pypi-versions.txt")]
     [InlineData("pep440", "pypi-versions-generated.txt")]
+    [InlineData("maven", "maven-versions.txt")]
+    [InlineData("maven", "maven-versions-generated.txt")]
     public void Every_fixture_line_holds_both_ways(string scheme, string file)
     {
         var failures = VersionFixture.Check(ComparerFor(scheme), file, output.WriteLine);
@@ -35,6 +37,7 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
         "go" => GoVersionComparer.Instance,
         "nuget" => NuGetVersionComparer.Instance,
         "pep440" => Pep440VersionComparer.Instance,
+        "maven" => MavenVersionComparer.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, null),
     };
 }
