@@ -22,6 +22,8 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
     [InlineData("pep440", "pypi-versions-generated.txt")]
     [InlineData("maven", "maven-versions.txt")]
     [InlineData("maven", "maven-versions-generated.txt")]
+    [InlineData("rubygems", "rubygems-versions.txt")]
+    [InlineData("rubygems", "rubygems-versions-generated.txt")]
     public void Every_fixture_line_holds_both_ways(string scheme, string file)
     {
         var failures = VersionFixture.Check(ComparerFor(scheme), file, output.WriteLine);
@@ -38,6 +40,7 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
         "nuget" => NuGetVersionComparer.Instance,
         "pep440" => Pep440VersionComparer.Instance,
         "maven" => MavenVersionComparer.Instance,
+        "rubygems" => RubyGemsVersionComparer.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, null),
     };
 }
