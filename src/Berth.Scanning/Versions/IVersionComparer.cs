@@ -9,7 +9,9 @@ namespace Berth.Scanning.Versions;
 /// <list type="bullet">
 /// <item><see cref="IComparer{T}.Compare"/> returns exactly -1, 0 or +1 and is a total preorder on all strings:
 /// reflexive, antisymmetric (<c>Compare(b, a) == -Compare(a, b)</c>) and transitive. 0 means "the same version
-/// under the scheme" (Maven <c>1.0</c> and <c>1</c>, PEP 440 <c>1.0</c> and <c>1.0.0</c>), not string equality.</item>
+/// under the scheme" (Maven <c>1.0</c> and <c>1</c>, PEP 440 <c>1.0</c> and <c>1.0.0</c>), not string equality.
+/// One exception: Maven's own order is not transitive for some odd mixes of qualifiers, and
+/// <see cref="MavenVersionComparer"/> reproduces Maven pairwise (documented there).</item>
 /// <item>It never throws. <c>null</c> orders before every string and equal to <c>null</c> (the
 /// <see cref="IComparer{T}"/> convention); the empty string is an ordinary (usually invalid) version.</item>
 /// <item>Strings for which <see cref="IsValid"/> is false still order deterministically. Each implementation

@@ -34,7 +34,7 @@ public sealed class RubyGemsVersionComparer : VersionComparer
 
         var hyphen = s.IndexOf('-');
         var release = hyphen >= 0 ? s[..hyphen] : s;
-        if (!VersionText.IsDigit(release[0]) || !Parts(release, allowHyphen: false))
+        if (release.IsEmpty || !VersionText.IsDigit(release[0]) || !Parts(release, allowHyphen: false))
         {
             return false;
         }
