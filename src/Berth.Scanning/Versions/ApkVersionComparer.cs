@@ -90,7 +90,7 @@ public sealed class ApkVersionComparer : VersionComparer
             case ApkToken.InitialDigit or ApkToken.Digit or ApkToken.SuffixNumber or ApkToken.Revision:
                 return VersionText.CompareNumbers(a.Value, b.Value);
             case ApkToken.Suffix:
-                return a.Suffix.CompareTo(b.Suffix);
+                return ((int)a.Suffix).CompareTo((int)b.Suffix);
             default:
                 // Letters and commit hashes.
                 return VersionText.Ordinal(a.Value, b.Value);

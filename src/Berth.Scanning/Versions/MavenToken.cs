@@ -21,8 +21,6 @@ internal record struct MavenToken(MavenItem Item, int Start, int Length, int Key
     /// <summary>Qualifier order: alpha, beta, milestone, rc (= cr), snapshot, "" (= ga, final, release), sp, others.</summary>
     public const int Release = 5, Other = 7;
 
-    private static readonly string[] Keywords = ["alpha", "beta", "milestone", "rc", "snapshot", "", "sp"];
-
     public bool Removed { get; set; }
 
     /// <summary>Maven's <c>isNull</c> for numbers and qualifiers: 0 and the release qualifier.</summary>
@@ -44,23 +42,25 @@ internal record struct MavenToken(MavenItem Item, int Start, int Length, int Key
     public static MavenToken Qualifier(ReadOnlySpan<char> version, int start, int length, bool followedByDigit)
     {
         var value = version.Slice(start, length);
-        var keyword = Other;
-        if (followedByDigit && value.Length == 1)
-        {
-            // a1, b1, m1 abbreviate alpha-1, beta-1, milestone-1.
-            keyword = VersionText.ToLower(value[0]) switch { 'a' => 0, 'b' => 1, 'm' => 2, _ => Other };
-        }
 
-        if (keyword == Other)
+        // a1, b1, m1 abbreviate alpha-1, beta-1, milestone-1; cr is rc; ga, final and release are "".
+        var keyword = (value.Length, VersionText.ToLower(value[0])) switch
         {
-            keyword = Is(value, "cr") ? 3 : Is(value, "ga") || Is(value, "final") || Is(value, "release") ? Release : Other;
-        }
-
-        for (var k = 0; keyword == Other && k < Keywords.Length; k++)
-        {
-            keyword = Is(value, Keywords[k]) ? k : Other;
-        }
-
+            (1, 'a') when followedByDigit => 0,
+            (1, 'b') when followedByDigit => 1,
+            (1, 'm') when followedByDigit => 2,
+            (2, 'c') when Is(value, "cr") => 3,
+            (2, 'r') when Is(value, "rc") => 3,
+            (2, 'g') when Is(value, "ga") => Release,
+            (2, 's') when Is(value, "sp") => 6,
+            (4, 'b') when Is(value, "beta") => 1,
+            (5, 'a') when Is(value, "alpha") => 0,
+            (5, 'f') when Is(value, "final") => Release,
+            (7, 'r') when Is(value, "release") => Release,
+            (8, 's') when Is(value, "snapshot") => 4,
+            (9, 'm') when Is(value, "milestone") => 2,
+            _ => Other,
+        };
         return new MavenToken(MavenItem.Qualifier, start, length, keyword);
     }
 

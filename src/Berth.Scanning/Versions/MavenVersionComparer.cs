@@ -24,7 +24,7 @@ namespace Berth.Scanning.Versions;
 /// </remarks>
 public sealed class MavenVersionComparer : VersionComparer
 {
-    private const int StackTokens = 48;
+    private const int StackTokens = 128;
 
     /// <summary>The shared instance.</summary>
     public static MavenVersionComparer Instance { get; } = new();

@@ -81,7 +81,7 @@ internal readonly ref struct Pep440Parts
         else
         {
             j = SkipSeparator(s, i);
-            labelLength = StartsWith(s[j..], "post") ? 4 : StartsWith(s[j..], "rev") ? 3 : StartsWith(s[j..], "r") ? 1 : 0;
+            labelLength = PostLabel(s[j..]);
             if (labelLength > 0)
             {
                 hasPost = true;
@@ -90,7 +90,7 @@ internal readonly ref struct Pep440Parts
         }
 
         j = SkipSeparator(s, i);
-        var hasDev = StartsWith(s[j..], "dev");
+        var hasDev = j < s.Length && VersionText.ToLower(s[j]) == 'd' && StartsWith(s[j..], "dev");
         if (hasDev)
         {
             i = OptionalNumber(s, j + 3, out devNumber);
@@ -139,17 +139,25 @@ internal readonly ref struct Pep440Parts
     // The pattern's alternation order: alpha|a|beta|b|preview|pre|c|rc.
     private static bool PreLabel(ReadOnlySpan<char> s, out int phase, out int length)
     {
-        (phase, length) =
-            StartsWith(s, "alpha") ? (Alpha, 5) :
-            StartsWith(s, "a") ? (Alpha, 1) :
-            StartsWith(s, "beta") ? (Beta, 4) :
-            StartsWith(s, "b") ? (Beta, 1) :
-            StartsWith(s, "preview") ? (Candidate, 7) :
-            StartsWith(s, "pre") ? (Candidate, 3) :
-            StartsWith(s, "c") ? (Candidate, 1) :
-            StartsWith(s, "rc") ? (Candidate, 2) : (-1, 0);
+        (phase, length) = (s.IsEmpty ? '\0' : VersionText.ToLower(s[0])) switch
+        {
+            'a' => StartsWith(s, "alpha") ? (Alpha, 5) : (Alpha, 1),
+            'b' => StartsWith(s, "beta") ? (Beta, 4) : (Beta, 1),
+            'p' => StartsWith(s, "preview") ? (Candidate, 7) : StartsWith(s, "pre") ? (Candidate, 3) : (-1, 0),
+            'c' => (Candidate, 1),
+            'r' => StartsWith(s, "rc") ? (Candidate, 2) : (-1, 0),
+            _ => (-1, 0),
+        };
         return length > 0;
     }
+
+    // The pattern's alternation order: post|rev|r.
+    private static int PostLabel(ReadOnlySpan<char> s) => (s.IsEmpty ? '\0' : VersionText.ToLower(s[0])) switch
+    {
+        'p' => StartsWith(s, "post") ? 4 : 0,
+        'r' => StartsWith(s, "rev") ? 3 : 1,
+        _ => 0,
+    };
 
     // [a-z0-9]+(?:[-_.][a-z0-9]+)*
     private static bool IsLocal(ReadOnlySpan<char> local)
