@@ -25,7 +25,8 @@ namespace Berth.Scanning.Versions;
 public interface IVersionComparer : IComparer<string>
 {
     /// <summary>Short stable name of the version scheme: <c>dpkg</c>, <c>apk</c>, <c>rpm</c>, <c>semver</c>,
-    /// <c>go</c>, <c>pep440</c>, <c>nuget</c>, <c>maven</c>, <c>rubygems</c>.</summary>
+    /// <c>go</c>, <c>pep440</c>, <c>nuget</c>, <c>maven</c>, <c>rubygems</c>, <c>packagist</c>, <c>pub</c>,
+    /// <c>cran</c>, <c>hackage</c>.</summary>
     string Scheme { get; }
 
     /// <summary>

@@ -30,6 +30,11 @@ public static class VersionComparers
             ["NuGet"] = NuGetVersionComparer.Instance,
             ["Maven"] = MavenVersionComparer.Instance,
             ["RubyGems"] = RubyGemsVersionComparer.Instance,
+            ["Packagist"] = PackagistVersionComparer.Instance,
+            ["Pub"] = PubVersionComparer.Instance,
+            ["CRAN"] = NumericListComparer.Cran,
+            ["Hackage"] = NumericListComparer.Hackage,
+            ["GHC"] = NumericListComparer.Hackage,
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The ecosystem names <see cref="For"/> knows (without release suffixes).</summary>

@@ -19,6 +19,9 @@ internal static class KnownDeviations
         new("alpine-versions.txt", 43, "1-r0-1 = 1-r-2", 1,
             "apk-tools 3 reads '1-r0' then a malformed '-1' against a malformed '-r-2' right after '1', and a " +
             "revision is newer than a malformed token; only apk-tools 2 (which read '-r' as '-r0') says equal."),
+        new("packagist-versions.txt", 96, "1.2.3.# = 1.2.3.1", -1,
+            "PHP's version_compare drops a '#' after a dot, so this is 1.2.3 against 1.2.3.1; the same file also " +
+            "says '1.2.3.# = 1.2.3', and both cannot hold in an order."),
 
         // Maven 3.9's ComparableVersion (checked with Maven's own class) says ">" for each of these.
         new("maven-versions.txt", 100, "1-1 = 1-ga-1", 1, MavenSpecification),

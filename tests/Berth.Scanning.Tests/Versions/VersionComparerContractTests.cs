@@ -18,6 +18,8 @@ public sealed class VersionComparerContractTests
         DpkgVersionComparer.Instance, ApkVersionComparer.Instance, RpmVersionComparer.Instance,
         SemVerComparer.Instance, GoVersionComparer.Instance, Pep440VersionComparer.Instance,
         NuGetVersionComparer.Instance, MavenVersionComparer.Instance, RubyGemsVersionComparer.Instance,
+        PackagistVersionComparer.Instance, PubVersionComparer.Instance, NumericListComparer.Cran,
+        NumericListComparer.Hackage,
     ];
 
     private static readonly string[] Odd =
@@ -133,6 +135,10 @@ public sealed class VersionComparerContractTests
         "nuget" => ["nuget-versions.txt"],
         "maven" => ["maven-versions.txt", "maven-versions-generated.txt"],
         "rubygems" => ["rubygems-versions.txt", "rubygems-versions-generated.txt"],
+        "packagist" => ["packagist-versions.txt", "packagist-versions-generated.txt"],
+        "pub" => ["pub-versions.txt"],
+        "cran" => ["cran-versions.txt", "cran-versions-generated.txt"],
+        "hackage" => ["hackage-versions.txt"],
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, null),
     };
 

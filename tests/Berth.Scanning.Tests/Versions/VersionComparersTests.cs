@@ -24,6 +24,11 @@ public sealed class VersionComparersTests
     [InlineData("NuGet", "nuget")]
     [InlineData("Maven", "maven")]
     [InlineData("RubyGems", "rubygems")]
+    [InlineData("Packagist", "packagist")]
+    [InlineData("Pub", "pub")]
+    [InlineData("CRAN", "cran")]
+    [InlineData("Hackage", "hackage")]
+    [InlineData("GHC", "hackage")]
     public void Maps_osv_ecosystems_to_their_scheme(string ecosystem, string scheme) =>
         Assert.Equal(scheme, VersionComparers.For(ecosystem)?.Scheme);
 
@@ -31,11 +36,9 @@ public sealed class VersionComparersTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData(":12")]
-    [InlineData("Packagist")]
-    [InlineData("Pub")]
-    [InlineData("CRAN")]
-    [InlineData("Hackage")]
     [InlineData("GIT")]
+    [InlineData("SwiftURL")]
+    [InlineData("Bitnami")]
     [InlineData("Debianish")]
     public void Unknown_ecosystems_have_no_comparer(string? ecosystem) => Assert.Null(VersionComparers.For(ecosystem));
 

@@ -24,6 +24,12 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
     [InlineData("maven", "maven-versions-generated.txt")]
     [InlineData("rubygems", "rubygems-versions.txt")]
     [InlineData("rubygems", "rubygems-versions-generated.txt")]
+    [InlineData("packagist", "packagist-versions.txt")]
+    [InlineData("packagist", "packagist-versions-generated.txt")]
+    [InlineData("pub", "pub-versions.txt")]
+    [InlineData("cran", "cran-versions.txt")]
+    [InlineData("cran", "cran-versions-generated.txt")]
+    [InlineData("hackage", "hackage-versions.txt")]
     public void Every_fixture_line_holds_both_ways(string scheme, string file)
     {
         var failures = VersionFixture.Check(ComparerFor(scheme), file, output.WriteLine);
@@ -41,6 +47,10 @@ public sealed class VersionFixtureTests(ITestOutputHelper output)
         "pep440" => Pep440VersionComparer.Instance,
         "maven" => MavenVersionComparer.Instance,
         "rubygems" => RubyGemsVersionComparer.Instance,
+        "packagist" => PackagistVersionComparer.Instance,
+        "pub" => PubVersionComparer.Instance,
+        "cran" => NumericListComparer.Cran,
+        "hackage" => NumericListComparer.Hackage,
         _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, null),
     };
 }
