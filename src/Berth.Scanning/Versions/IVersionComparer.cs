@@ -18,8 +18,8 @@ namespace Berth.Scanning.Versions;
 /// documents how: the ecosystem's own tool's reading where that tool compares anything (dpkg, rpm, apk, Maven,
 /// RubyGems), otherwise a lenient reading of the leading version-like part, and strings with no such part
 /// order before every readable version and ordinally among themselves.</item>
-/// <item>Implementations are stateless and thread-safe, and compare without regular expressions and
-/// (for ordinary lengths) without heap allocation.</item>
+/// <item>Implementations are stateless and thread-safe, and compare without regular expressions and,
+/// for valid versions of ordinary length, without heap allocation (pinned by the performance tests).</item>
 /// </list>
 /// </remarks>
 public interface IVersionComparer : IComparer<string>

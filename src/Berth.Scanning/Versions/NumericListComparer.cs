@@ -83,10 +83,11 @@ public sealed class NumericListComparer : VersionComparer
         var i = 0;
         while (true)
         {
+            // Only the first run can be empty: a separator is consumed only when a digit follows.
             var digits = VersionText.DigitRun(s[i..]);
             if (digits == 0)
             {
-                return count == 0 ? 0 : i - 1;
+                return 0;
             }
 
             count++;
