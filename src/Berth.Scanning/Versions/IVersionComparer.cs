@@ -10,8 +10,10 @@ namespace Berth.Scanning.Versions;
 /// <item><see cref="IComparer{T}.Compare"/> returns exactly -1, 0 or +1 and is a total preorder on all strings:
 /// reflexive, antisymmetric (<c>Compare(b, a) == -Compare(a, b)</c>) and transitive. 0 means "the same version
 /// under the scheme" (Maven <c>1.0</c> and <c>1</c>, PEP 440 <c>1.0</c> and <c>1.0.0</c>), not string equality.
-/// One exception: Maven's own order is not transitive for some odd mixes of qualifiers, and
-/// <see cref="MavenVersionComparer"/> reproduces Maven pairwise (documented there).</item>
+/// One exception: <see cref="MavenVersionComparer"/> implements the POM reference's version order, which is
+/// not transitive when versions mix a qualifier after a <c>.</c> with <c>-</c> tokens at the same place
+/// (<c>1.0.2.SR1 &lt; 1.0.2-rc1 &lt; 1.0.2 &lt; 1.0.2.SR1</c>); it is still reflexive and antisymmetric, and
+/// the contract tests check its transitivity only on versions without such a qualifier.</item>
 /// <item>It never throws. <c>null</c> orders before every string and equal to <c>null</c> (the
 /// <see cref="IComparer{T}"/> convention); the empty string is an ordinary (usually invalid) version.</item>
 /// <item>Strings for which <see cref="IsValid"/> is false still order deterministically. Each implementation

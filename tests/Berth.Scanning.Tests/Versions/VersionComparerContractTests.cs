@@ -5,9 +5,11 @@ namespace Berth.Scanning.Tests.Versions;
 /// <summary>
 /// Pins the <see cref="IVersionComparer"/> contract for every comparer: null ordering, no exceptions, results
 /// in {-1, 0, 1}, and a total preorder (reflexive, antisymmetric, transitive) on fixture versions mixed with
-/// strings no ecosystem accepts. Maven's own order is not transitive for some odd mixes of qualifiers, which
-/// <see cref="MavenVersionComparer"/> reproduces (see MavenVersionComparerTests); it is transitive on every
-/// version in the fixtures.
+/// strings no ecosystem accepts. The one exception is Maven: the POM reference's version order, which
+/// <see cref="MavenVersionComparer"/> implements, is not transitive when versions mix a qualifier after a
+/// "." with "-" tokens at the same place (<c>1.0.2.SR1 &lt; 1.0.2-rc1 &lt; 1.0.2 &lt; 1.0.2.SR1</c>; the
+/// fixtures themselves encode such a cycle). For Maven, transitivity and sorting are checked only on versions
+/// without a "."-prefixed qualifier (see <see cref="TransitiveFor"/>); antisymmetry and the rest on all.
 /// </summary>
 public sealed class VersionComparerContractTests
 {
@@ -50,6 +52,7 @@ public sealed class VersionComparerContractTests
     {
         var comparer = ComparerFor(scheme);
         var pool = Odd.Concat(FixtureSample(scheme, 60)).Distinct().ToArray();
+        var transitive = pool.Select(v => TransitiveFor(scheme, v)).ToArray();
         foreach (var s in pool)
         {
             _ = comparer.IsValid(s);
@@ -72,9 +75,9 @@ public sealed class VersionComparerContractTests
             for (var j = 0; j < pool.Length; j++)
             {
                 Assert.True(results[i, j] == -results[j, i], $"not antisymmetric: \"{pool[i]}\" vs \"{pool[j]}\"");
-                for (var k = 0; k < pool.Length && scheme != "maven"; k++)
+                for (var k = 0; k < pool.Length; k++)
                 {
-                    if (results[i, j] <= 0 && results[j, k] <= 0)
+                    if (transitive[i] && transitive[j] && transitive[k] && results[i, j] <= 0 && results[j, k] <= 0)
                     {
                         Assert.True(results[i, k] <= 0 && (results[i, j] < 0 || results[j, k] < 0 ? results[i, k] < 0 : results[i, k] == 0),
                             $"not transitive: \"{pool[i]}\" {results[i, j]} \"{pool[j]}\" {results[j, k]} \"{pool[k]}\" but {results[i, k]}");
@@ -90,7 +93,7 @@ public sealed class VersionComparerContractTests
     {
         var comparer = ComparerFor(scheme);
         var versions = FilesOf(scheme).SelectMany(VersionFixture.Read)
-            .SelectMany(l => new[] { l.Left, l.Right }).Distinct().ToArray();
+            .SelectMany(l => new[] { l.Left, l.Right }).Distinct().Where(v => TransitiveFor(scheme, v)).ToArray();
         var random = new Random(20260827);
         for (var n = 0; n < 100_000; n++)
         {
@@ -115,12 +118,36 @@ public sealed class VersionComparerContractTests
         // A total preorder sorts without contradiction: every "a < b" line must find a before b.
         var comparer = ComparerFor(scheme);
         var lines = FilesOf(scheme).SelectMany(VersionFixture.Read).ToList();
-        var sorted = lines.SelectMany(l => new[] { l.Left, l.Right }).Distinct().ToList();
+        var sorted = lines.SelectMany(l => new[] { l.Left, l.Right }).Distinct().Where(v => TransitiveFor(scheme, v)).ToList();
         sorted.Sort(comparer);
         for (var i = 1; i < sorted.Count; i++)
         {
             Assert.True(comparer.Compare(sorted[i - 1], sorted[i]) <= 0, $"\"{sorted[i - 1]}\" sorted before \"{sorted[i]}\"");
         }
+    }
+
+    /// <summary>
+    /// False for the versions whose order the scheme does not promise to be transitive: Maven versions with a
+    /// qualifier right after a "." (<c>1.0.2.SR1</c>, <c>1.0.a</c>). Among the fixture versions without one, no
+    /// intransitive triple was found (every triple within 25 places of each other in sorted order was checked
+    /// when this was written); with them, thousands.
+    /// </summary>
+    internal static bool TransitiveFor(string scheme, string version)
+    {
+        if (scheme != "maven")
+        {
+            return true;
+        }
+
+        for (var i = 0; i + 1 < version.Length; i++)
+        {
+            if (version[i] == '.' && !char.IsAsciiDigit(version[i + 1]) && version[i + 1] is not ('.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     internal static IVersionComparer ComparerFor(string scheme) => All.Single(c => c.Scheme == scheme);
