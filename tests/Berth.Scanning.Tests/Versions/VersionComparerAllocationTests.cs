@@ -1,36 +1,14 @@
-using System.Diagnostics;
 using Berth.Scanning.Versions;
-using Xunit.Abstractions;
 
 namespace Berth.Scanning.Tests.Versions;
 
 /// <summary>
-/// Re-matching a 1,000-component SBOM must take at most 50 ms overall (issue 5). Comparisons are a part of
-/// that: on the development machine (Release build) a comparison takes 0.15-0.75 µs, so 10 range events
-/// for each of 1,000 components cost 1.5-7.5 ms per ecosystem. The bound asserted here is ten times looser,
-/// so that a Debug build on a busy machine passes while a regression to per-call regular expressions or
-/// quadratic parsing does not.
+/// Comparing valid versions of ordinary length allocates nothing on the heap (the <see cref="IVersionComparer"/>
+/// contract). The check counts allocated bytes, so it is deterministic; how fast comparisons are is measured by
+/// bench/Berth.Versions.Bench, not asserted here.
 /// </summary>
-public sealed class VersionComparerPerformanceTests(ITestOutputHelper output)
+public sealed class VersionComparerAllocationTests
 {
-    [Theory]
-    [MemberData(nameof(VersionComparerContractTests.Schemes), MemberType = typeof(VersionComparerContractTests))]
-    public void Ten_thousand_comparisons_take_well_under_a_budget(string scheme)
-    {
-        var comparer = VersionComparerContractTests.ComparerFor(scheme);
-        var (installed, events) = Workload(scheme);
-        var best = TimeSpan.MaxValue;
-        for (var run = 0; run < 3; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            Match(comparer, installed, events);
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
-
-        output.WriteLine($"{scheme}: 1,000 components x 10 events = 10,000 comparisons in {best.TotalMilliseconds:F2} ms");
-        Assert.True(best < TimeSpan.FromMilliseconds(75), $"{scheme}: {best.TotalMilliseconds:F1} ms");
-    }
-
     [Theory]
     [MemberData(nameof(VersionComparerContractTests.Schemes), MemberType = typeof(VersionComparerContractTests))]
     public void Comparing_valid_versions_does_not_allocate(string scheme)
@@ -43,6 +21,7 @@ public sealed class VersionComparerPerformanceTests(ITestOutputHelper output)
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    // 10 range events for each of 1,000 installed versions.
     private static int Match(IVersionComparer comparer, string[] installed, string[] events)
     {
         var affected = 0;
