@@ -9,10 +9,8 @@ namespace Berth.Scanning.Versions;
 /// <c>1.0a1</c>, <c>1.0-1</c> = <c>1.0.post1</c>.
 /// </summary>
 /// <remarks>
-/// Strings that are not PEP 440 versions are the "legacy" versions of packaging before 22.0 (and of
-/// setuptools' <c>pkg_resources</c>), ordered as its <c>LegacyVersion</c> did: before every PEP 440 version,
-/// and among themselves by its key (numbers zero-padded to 8 digits, <c>pre</c>/<c>preview</c>/<c>rc</c> as
-/// <c>c</c>, <c>dev</c> as <c>@</c>, and so on). Every string has such a key, so nothing orders specially.
+/// Strings that are not PEP 440 versions (PEP 440 gives them no order) sort before every valid version and,
+/// among themselves, ordinally after lower-casing, so the order stays total and deterministic.
 /// </remarks>
 public sealed class Pep440VersionComparer : VersionComparer
 {
@@ -35,7 +33,7 @@ public sealed class Pep440VersionComparer : VersionComparer
             return validA ? 1 : -1;
         }
 
-        return validA ? Compare(a, b) : Pep440LegacyKey.Compare(x, y);
+        return validA ? Compare(a, b) : Math.Sign(string.CompareOrdinal(x.ToLowerInvariant(), y.ToLowerInvariant()));
     }
 
     // packaging's _cmpkey: (epoch, release, pre, post, dev, local).

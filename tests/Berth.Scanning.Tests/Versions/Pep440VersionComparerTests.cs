@@ -40,12 +40,13 @@ public sealed class Pep440VersionComparerTests
     public void Orders_like_packaging(string a, string op, string b) => VersionAssert.Holds(Pep440, a, op, b);
 
     [Theory]
-    [InlineData("french toast", "<", "0.0.0.dev0")] // non-PEP 440 (legacy) versions order first
+    [InlineData("french toast", "<", "0.0.0.dev0")] // strings that are not PEP 440 versions order first
     [InlineData("1.0-final", "<", "0")]
     [InlineData("0.1-bulbasaur", "<", "0.1-charmander")]
-    [InlineData("2004e", ">", "2004d")] // LegacyVersion's key: zero-padded numbers, "*" letters
-    [InlineData("1.0-pre1", "=", "1.0-c1")] // pre and rc read as c
-    public void Orders_legacy_versions_like_packaging_21(string a, string op, string b) =>
+    [InlineData("2004e", ">", "2004d")] // among themselves: ordinal, case-insensitive
+    [InlineData("Foo-Bar", "=", "foo-bar")]
+    [InlineData("1.0-pre1", "=", "1.0-c1")] // both valid: pre and c are spellings of rc
+    public void Orders_invalid_versions_first_and_ordinally(string a, string op, string b) =>
         VersionAssert.Holds(Pep440, a, op, b);
 
     [Theory]
