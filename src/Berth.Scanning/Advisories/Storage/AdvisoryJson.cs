@@ -1,0 +1,60 @@
+using System.Collections;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Berth.Scanning.Advisories.Storage;
+
+/// <summary>
+/// Berth's stored form of advisories: compact snake_case JSON (nulls and empty lists left out, properties in
+/// declaration order, so equal advisories serialize to equal bytes) and the content hash imports compare.
+/// </summary>
+public static class AdvisoryJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        TypeInfoResolver = AdvisoryJsonContext.Default.WithAddedModifier(SkipEmptyCollections),
+    };
+
+    private static readonly JsonTypeInfo<Advisory> AdvisoryInfo = (JsonTypeInfo<Advisory>)Options.GetTypeInfo(typeof(Advisory));
+    private static readonly JsonTypeInfo<AffectedPackage> AffectedInfo = (JsonTypeInfo<AffectedPackage>)Options.GetTypeInfo(typeof(AffectedPackage));
+
+    public static byte[] Serialize(Advisory advisory) => JsonSerializer.SerializeToUtf8Bytes(advisory, AdvisoryInfo);
+
+    public static Advisory DeserializeAdvisory(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, AdvisoryInfo) ?? throw new JsonException("advisory JSON is null");
+
+    public static byte[] Serialize(AffectedPackage affected) => JsonSerializer.SerializeToUtf8Bytes(affected, AffectedInfo);
+
+    public static AffectedPackage DeserializeAffected(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, AffectedInfo) ?? throw new JsonException("affected JSON is null");
+
+    /// <summary>The advisory without <c>Affected</c> and <c>Details</c>: what candidates carry.</summary>
+    public static Advisory Header(Advisory advisory)
+    {
+        ArgumentNullException.ThrowIfNull(advisory);
+        return advisory with { Affected = [], Details = null };
+    }
+
+    /// <summary>SHA-256 of <see cref="Serialize(Advisory)"/>: equal for equal content, whatever file it came from.</summary>
+    public static byte[] Hash(Advisory advisory) => SHA256.HashData(Serialize(advisory));
+
+    private static void SkipEmptyCollections(JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType))
+            {
+                property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
+            }
+        }
+    }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Advisory))]
+[JsonSerializable(typeof(AffectedPackage))]
+internal sealed partial class AdvisoryJsonContext : JsonSerializerContext;
