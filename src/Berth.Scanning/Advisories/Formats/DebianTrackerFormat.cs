@@ -6,7 +6,7 @@ namespace Berth.Scanning.Advisories.Formats;
 
 /// <summary>
 /// Debian security tracker advisory lists (<c>data/DSA/list</c>, <c>data/DLA/list</c>, <c>data/DTSA/list</c>):
-/// one advisory per <c>[date] DSA-n-m source-package - title</c> header, its CVEs in <c>{…}</c>, and one
+/// one advisory per <c>[date] DSA-n-m source-package… - title</c> header, its CVEs in <c>{…}</c>, and one
 /// <c>[codename] - source-package state</c> line per Debian release.
 /// </summary>
 /// <remarks>
@@ -161,13 +161,14 @@ public sealed partial class DebianTrackerFormat : IAdvisoryFormat
                         : null,
                 })
                 .ToArray();
-            var title = header.Groups["title"].Success ? $"{header.Groups["package"].Value} - {header.Groups["title"].Value.Trim()}" : header.Groups["package"].Value;
+            var packages = header.Groups["packages"].Value;
+            var title = header.Groups["title"].Success ? $"{packages} - {header.Groups["title"].Value}" : packages;
             return new Advisory
             {
                 Id = id,
                 Source = id[..id.IndexOf('-', StringComparison.Ordinal)],
                 Aliases = Aliases.Where(a => a != id).ToArray(),
-                Summary = title,
+                Summary = title.Length > 0 ? title : null,
                 Published = published,
                 DatabaseSeverity = severity,
                 Affected = affected,
@@ -176,7 +177,7 @@ public sealed partial class DebianTrackerFormat : IAdvisoryFormat
         }
     }
 
-    [GeneratedRegex(@"^\[(?<date>[^\]]+)\]\s+(?<id>[A-Z]+-[0-9][0-9-]*)\s+(?<package>\S+)(?:\s+-+\s*(?<title>.*))?$")]
+    [GeneratedRegex(@"^\[(?<date>[^\]]+)\]\s+(?<id>[A-Z]+-[0-9][0-9-]*)(?:\s+(?<packages>.*?))?(?:\s+-+\s+(?<title>.*?))?\s*$")]
     private static partial Regex Header();
 
     [GeneratedRegex(@"^\s+\{(?<ids>[^}]*)\}\s*$")]
