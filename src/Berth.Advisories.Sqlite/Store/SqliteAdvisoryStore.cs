@@ -140,6 +140,24 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
         return Task.FromResult(new AdvisoryChanges(latest, packages.Select(p => new PackageKey(p.Ecosystem, p.Name)).ToArray()));
     }
 
-    private sealed record SourceRow(
-        string Name, long LastImportId, long LastImportAt, long? LastChangedAt, long Advisories, long Withdrawn, long? NewestData, long Packages);
+    // Settable properties, not a positional record: SQLite reports NULL columns with no type, which defeats
+    // Dapper's constructor matching.
+    private sealed class SourceRow
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public long LastImportId { get; set; }
+
+        public long LastImportAt { get; set; }
+
+        public long? LastChangedAt { get; set; }
+
+        public long Advisories { get; set; }
+
+        public long Withdrawn { get; set; }
+
+        public long? NewestData { get; set; }
+
+        public long Packages { get; set; }
+    }
 }

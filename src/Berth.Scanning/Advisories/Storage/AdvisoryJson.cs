@@ -23,12 +23,12 @@ public static class AdvisoryJson
     public static byte[] Serialize(Advisory advisory) => JsonSerializer.SerializeToUtf8Bytes(advisory, AdvisoryInfo);
 
     public static Advisory DeserializeAdvisory(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize(json, AdvisoryInfo) ?? throw new JsonException("advisory JSON is null");
+        Complete(JsonSerializer.Deserialize(json, AdvisoryInfo) ?? throw new JsonException("advisory JSON is null"));
 
     public static byte[] Serialize(AffectedPackage affected) => JsonSerializer.SerializeToUtf8Bytes(affected, AffectedInfo);
 
     public static AffectedPackage DeserializeAffected(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize(json, AffectedInfo) ?? throw new JsonException("affected JSON is null");
+        Complete(JsonSerializer.Deserialize(json, AffectedInfo) ?? throw new JsonException("affected JSON is null"));
 
     /// <summary>The advisory without <c>Affected</c> and <c>Details</c>: what candidates carry.</summary>
     public static Advisory Header(Advisory advisory)
@@ -39,6 +39,25 @@ public static class AdvisoryJson
 
     /// <summary>SHA-256 of <see cref="Serialize(Advisory)"/>: equal for equal content, whatever file it came from.</summary>
     public static byte[] Hash(Advisory advisory) => SHA256.HashData(Serialize(advisory));
+
+    // Empty lists are not written, and System.Text.Json sets absent init-only properties to null rather than
+    // keeping their initializers: put the empty lists back so the model's "lists are never null" holds.
+    private static Advisory Complete(Advisory a) => a with
+    {
+        Aliases = a.Aliases ?? [],
+        Related = a.Related ?? [],
+        Severity = a.Severity ?? [],
+        Affected = a.Affected is null ? [] : a.Affected.Select(Complete).ToArray(),
+        References = a.References ?? [],
+    };
+
+    private static AffectedPackage Complete(AffectedPackage p) => p with
+    {
+        Ranges = p.Ranges is null ? [] : p.Ranges.Select(r => r.Events is null ? r with { Events = [] } : r).ToArray(),
+        Versions = p.Versions ?? [],
+        Severity = p.Severity ?? [],
+        Constraints = p.Constraints is { } c ? c with { Patched = c.Patched ?? [], Unaffected = c.Unaffected ?? [] } : null,
+    };
 
     private static void SkipEmptyCollections(JsonTypeInfo typeInfo)
     {
