@@ -149,4 +149,16 @@ public sealed class DistroFormatTests
         Assert.Equal("tcpdump", Assert.Single(advisories.Single(a => a.Id == "ALPINE-CVE-2018-16301").Affected).Name);
         Assert.Equal(1, context.Skipped["Alpine secfixes entries without an identifier"]);
     }
+
+    [Theory]
+    [InlineData("CVE-2019-5060 TALOS-2019-0844", "CVE-2019-5060,TALOS-2019-0844")]
+    [InlineData("CVE-2018-16808 (AoE)", "CVE-2018-16808")]
+    [InlineData("CVE_2019-2426", "CVE-2019-2426")]
+    [InlineData("CVE 2018-16859", "CVE-2018-16859")]
+    [InlineData("CVE-2019-19451.patch", "CVE-2019-19451")]
+    [InlineData("CVE-????-?????  XSA-295", "XSA-295")]
+    [InlineData("wnpa-sec-2017-18", "WNPA-SEC-2017-18")]
+    [InlineData("just a note", "")]
+    public void Alpine_identifier_typos_are_read_as_meant(string entry, string expected) =>
+        Assert.Equal(expected, string.Join(',', AlpineSecdbFormat.Identifiers(entry)));
 }

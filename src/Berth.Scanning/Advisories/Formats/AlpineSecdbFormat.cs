@@ -14,10 +14,9 @@ namespace Berth.Scanning.Advisories.Formats;
 /// a <c>fixed</c> event per version listing it (affected below the lowest). The repository goes to attribute
 /// <c>repo</c>. The same identifier in other branch files is merged by the import run.
 /// Secdb's version <c>0</c> means "this package in this branch was never affected" (it whitelists an issue):
-/// such entries are skipped and counted. Identifier entries are read leniently: the first word is the id
-/// (<c>CVE_2019-2426</c> is read as <c>CVE-2019-2426</c>), further id-shaped words (<c>XSA-182</c>,
-/// <c>TALOS-2019-0844</c>) become aliases, other text is dropped; an entry with no id-shaped first word is
-/// skipped and counted.
+/// such entries are skipped and counted. Identifier entries are read leniently (<see cref="Identifiers"/>):
+/// the first id-shaped word is the id, further ones (<c>XSA-182</c>, <c>TALOS-2019-0844</c>) become aliases,
+/// other text is dropped; an entry with no id at all is skipped and counted.
 /// </remarks>
 public sealed partial class AlpineSecdbFormat : IAdvisoryFormat
 {
@@ -90,14 +89,14 @@ public sealed partial class AlpineSecdbFormat : IAdvisoryFormat
         string version,
         string entry)
     {
-        var words = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var id = words[0].StartsWith("CVE_", StringComparison.Ordinal) ? "CVE-" + words[0][4..] : words[0];
-        if (!Identifier().IsMatch(id))
+        var ids = Identifiers(entry);
+        if (ids.Count == 0)
         {
             context.Skip("Alpine secfixes entries without an identifier");
             return;
         }
 
+        var id = ids[0];
         if (version == "0")
         {
             context.Skip("Alpine secfixes \"0\" (not affected) entries");
@@ -110,7 +109,7 @@ public sealed partial class AlpineSecdbFormat : IAdvisoryFormat
             byId[id] = advisory;
         }
 
-        advisory.Aliases.UnionWith(words.Skip(1).Where(w => Identifier().IsMatch(w)));
+        advisory.Aliases.UnionWith(ids.Skip(1));
         if (!advisory.Fixes.TryGetValue(package, out var versions))
         {
             versions = [];
@@ -120,6 +119,32 @@ public sealed partial class AlpineSecdbFormat : IAdvisoryFormat
         versions.Add(version);
     }
 
-    [GeneratedRegex(@"^[A-Z][A-Z0-9]*-[0-9][0-9A-Za-z-]*$")]
+    /// <summary>
+    /// The id-shaped words of a secfixes entry, first the one the entry is about. Upstream typos are read
+    /// as meant: <c>CVE_2019-2426</c> and <c>CVE 2018-16859</c> are CVE ids, a <c>.patch</c> suffix is dropped,
+    /// <c>wnpa-sec-2017-18</c> becomes <c>WNPA-SEC-2017-18</c>; placeholders such as <c>CVE-????-?????</c> are not ids.
+    /// </summary>
+    public static IReadOnlyList<string> Identifiers(string entry)
+    {
+        var text = CveTypo().Replace(entry, "CVE-");
+        var ids = new List<string>();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var candidate = word.TrimEnd(',', ';', ')', ':');
+            candidate = candidate.EndsWith(".patch", StringComparison.OrdinalIgnoreCase) ? candidate[..^6] : candidate;
+            candidate = candidate.ToUpperInvariant();
+            if (Identifier().IsMatch(candidate) && !ids.Contains(candidate))
+            {
+                ids.Add(candidate);
+            }
+        }
+
+        return ids;
+    }
+
+    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(-[A-Z]+)*-[0-9][0-9A-Za-z-]*$")]
     private static partial Regex Identifier();
+
+    [GeneratedRegex(@"\bCVE[_ ](?=[0-9])")]
+    private static partial Regex CveTypo();
 }
