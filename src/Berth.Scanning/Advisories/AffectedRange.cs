@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Berth.Scanning.Advisories;
@@ -24,7 +25,8 @@ public static class RangeTypes
     public const string Git = "GIT";
 }
 
-/// <summary>One OSV range event: exactly one kind and its version.</summary>
+/// <summary>One OSV range event: exactly one kind and its version. Stored as OSV writes it: <c>{"fixed": "1.0.2"}</c>.</summary>
+[JsonConverter(typeof(RangeEventJsonConverter))]
 public sealed record RangeEvent(RangeEventKind Kind, string Version)
 {
     /// <summary>OSV's special <c>introduced: "0"</c>: before every version.</summary>
@@ -40,11 +42,58 @@ public sealed record RangeEvent(RangeEventKind Kind, string Version)
     public static RangeEvent Limit(string version) => new(RangeEventKind.Limit, version);
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<RangeEventKind>))]
 public enum RangeEventKind
 {
     Introduced,
     Fixed,
     LastAffected,
     Limit,
+}
+
+/// <summary>Reads and writes <see cref="RangeEvent"/> in OSV's one-key form.</summary>
+public sealed class RangeEventJsonConverter : JsonConverter<RangeEvent>
+{
+    public override RangeEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
+        {
+            throw new JsonException("a range event is an object with one property");
+        }
+
+        var kind = reader.GetString() switch
+        {
+            "introduced" => RangeEventKind.Introduced,
+            "fixed" => RangeEventKind.Fixed,
+            "last_affected" => RangeEventKind.LastAffected,
+            "limit" => RangeEventKind.Limit,
+            var other => throw new JsonException($"unknown range event '{other}'"),
+        };
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("a range event's version is a string");
+        }
+
+        var version = reader.GetString()!;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new JsonException("a range event has exactly one property");
+        }
+
+        return new RangeEvent(kind, version);
+    }
+
+    public override void Write(Utf8JsonWriter writer, RangeEvent value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartObject();
+        writer.WriteString(value.Kind switch
+        {
+            RangeEventKind.Introduced => "introduced",
+            RangeEventKind.Fixed => "fixed",
+            RangeEventKind.LastAffected => "last_affected",
+            _ => "limit",
+        }, value.Version);
+        writer.WriteEndObject();
+    }
 }

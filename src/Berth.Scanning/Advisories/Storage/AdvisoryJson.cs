@@ -12,9 +12,12 @@ namespace Berth.Scanning.Advisories.Storage;
 /// </summary>
 public static class AdvisoryJson
 {
-    private static readonly JsonSerializerOptions Options = new()
+    // Copy the context's options (snake_case, nulls left out) and add the empty-list rule; stored text is never
+    // embedded in HTML, so '+' in versions stays '+' rather than \u002B.
+    private static readonly JsonSerializerOptions Options = new(AdvisoryJsonContext.Default.Options)
     {
         TypeInfoResolver = AdvisoryJsonContext.Default.WithAddedModifier(SkipEmptyCollections),
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static readonly JsonTypeInfo<Advisory> AdvisoryInfo = (JsonTypeInfo<Advisory>)Options.GetTypeInfo(typeof(Advisory));
@@ -65,7 +68,7 @@ public static class AdvisoryJson
         {
             if (property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType))
             {
-                property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
+                property.ShouldSerialize = static (_, value) => value is not (null or ICollection { Count: 0 });
             }
         }
     }
