@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Berth.Advisories.Sqlite.Database;
 using Berth.Advisories.Sqlite.Import;
 using Berth.Scanning.Advisories;
@@ -10,7 +11,12 @@ namespace Berth.Advisories.Sqlite.Store;
 /// <summary>The SQLite <see cref="IAdvisoryStore"/>. Readers use WAL snapshots and never wait for an import.</summary>
 public sealed class SqliteAdvisoryStore : IAdvisoryStore
 {
+    private const int HeaderCacheLimit = 100_000;
     private readonly AdvisoryDatabase database;
+
+    // Candidate headers by (row, run that last changed it): a changed advisory gets a new key, so entries never go
+    // stale; the scanner's repeated re-matches then skip most JSON parsing.
+    private readonly ConcurrentDictionary<(long Pk, long ChangedIn), Advisory> headers = new();
     private readonly TimeProvider time;
 
     public SqliteAdvisoryStore(AdvisoryDatabase database, TimeProvider time)
@@ -44,13 +50,17 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            SELECT a.pk, a.header, f.entry FROM affected f JOIN advisory a ON a.pk = f.advisory_pk
+            SELECT a.pk, a.changed_in, a.header, f.entry FROM affected f JOIN advisory a ON a.pk = f.advisory_pk
             WHERE f.ecosystem = $e AND f.name_key = $n AND a.withdrawn IS NULL
             ORDER BY a.source, a.id, f.ordinal;
             """;
         var ecosystem = command.Parameters.Add("$e", SqliteType.Text);
         var name = command.Parameters.Add("$n", SqliteType.Text);
-        var headers = new Dictionary<long, Advisory>();
+        if (headers.Count > HeaderCacheLimit)
+        {
+            headers.Clear();
+        }
+
         foreach (var package in packages.Distinct())
         {
             ct.ThrowIfCancellationRequested();
@@ -59,14 +69,14 @@ public sealed class SqliteAdvisoryStore : IAdvisoryStore
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var pk = reader.GetInt64(0);
-                if (!headers.TryGetValue(pk, out var header))
+                var key = (reader.GetInt64(0), reader.GetInt64(1));
+                if (!headers.TryGetValue(key, out var header))
                 {
-                    header = AdvisoryJson.DeserializeAdvisory((byte[])reader.GetValue(1));
-                    headers[pk] = header;
+                    header = AdvisoryJson.DeserializeAdvisory((byte[])reader.GetValue(2));
+                    headers[key] = header;
                 }
 
-                result.Add(new AdvisoryCandidate(package, header, AdvisoryJson.DeserializeAffected((byte[])reader.GetValue(2))));
+                result.Add(new AdvisoryCandidate(package, header, AdvisoryJson.DeserializeAffected((byte[])reader.GetValue(3))));
             }
         }
 

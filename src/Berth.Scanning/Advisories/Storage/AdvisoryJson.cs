@@ -45,22 +45,38 @@ public static class AdvisoryJson
 
     // Empty lists are not written, and System.Text.Json sets absent init-only properties to null rather than
     // keeping their initializers: put the empty lists back so the model's "lists are never null" holds.
-    private static Advisory Complete(Advisory a) => a with
+    // (Copies only when something is missing: this runs for every candidate a lookup returns.)
+    private static Advisory Complete(Advisory a)
     {
-        Aliases = a.Aliases ?? [],
-        Related = a.Related ?? [],
-        Severity = a.Severity ?? [],
-        Affected = a.Affected is null ? [] : a.Affected.Select(Complete).ToArray(),
-        References = a.References ?? [],
-    };
+        var affected = a.Affected ?? [];
+        var completed = affected.Select(Complete).ToArray();
+        var same = a.Affected is not null && completed.Select((c, i) => ReferenceEquals(c, affected[i])).All(x => x);
+        return same && a.Aliases is not null && a.Related is not null && a.Severity is not null && a.References is not null
+            ? a
+            : a with
+            {
+                Aliases = a.Aliases ?? [],
+                Related = a.Related ?? [],
+                Severity = a.Severity ?? [],
+                Affected = same ? affected : completed,
+                References = a.References ?? [],
+            };
+    }
 
-    private static AffectedPackage Complete(AffectedPackage p) => p with
+    private static AffectedPackage Complete(AffectedPackage p)
     {
-        Ranges = p.Ranges is null ? [] : p.Ranges.Select(r => r.Events is null ? r with { Events = [] } : r).ToArray(),
-        Versions = p.Versions ?? [],
-        Severity = p.Severity ?? [],
-        Constraints = p.Constraints is { } c ? c with { Patched = c.Patched ?? [], Unaffected = c.Unaffected ?? [] } : null,
-    };
+        var rangesComplete = p.Ranges is not null && p.Ranges.All(r => r.Events is not null);
+        var constraintsComplete = p.Constraints is null || (p.Constraints.Patched is not null && p.Constraints.Unaffected is not null);
+        return rangesComplete && constraintsComplete && p.Versions is not null && p.Severity is not null
+            ? p
+            : p with
+            {
+                Ranges = p.Ranges is null ? [] : p.Ranges.Select(r => r.Events is null ? r with { Events = [] } : r).ToArray(),
+                Versions = p.Versions ?? [],
+                Severity = p.Severity ?? [],
+                Constraints = p.Constraints is { } c ? c with { Patched = c.Patched ?? [], Unaffected = c.Unaffected ?? [] } : null,
+            };
+    }
 
     private static void SkipEmptyCollections(JsonTypeInfo typeInfo)
     {
