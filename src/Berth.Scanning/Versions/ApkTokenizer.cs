@@ -93,14 +93,14 @@ internal ref struct ApkTokenizer
                 ParseDigits();
                 break;
             case '_' when Token <= ApkToken.SuffixNumber:
-                var length = Run(_rest[1..], static ch => ch is >= 'a' and <= 'z');
+                var length = LowerRun(_rest[1..]);
                 Value = _rest.Slice(1, length);
                 _rest = _rest[(1 + length)..];
                 Suffix = SuffixOf(Value);
                 Token = Suffix == ApkSuffix.Invalid ? ApkToken.Invalid : ApkToken.Suffix;
                 break;
             case '~' when Token < ApkToken.CommitHash:
-                var hex = Run(_rest[1..], static ch => ch is >= '0' and <= '9' or >= 'a' and <= 'f');
+                var hex = HexRun(_rest[1..]);
                 Value = _rest.Slice(1, hex);
                 _rest = _rest[(1 + hex)..];
                 Token = hex == 0 ? ApkToken.Invalid : ApkToken.CommitHash;
@@ -135,10 +135,21 @@ internal ref struct ApkTokenizer
         }
     }
 
-    private static int Run(ReadOnlySpan<char> s, Func<char, bool> accept)
+    private static int LowerRun(ReadOnlySpan<char> s)
     {
         var i = 0;
-        while (i < s.Length && accept(s[i]))
+        while (i < s.Length && s[i] is >= 'a' and <= 'z')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static int HexRun(ReadOnlySpan<char> s)
+    {
+        var i = 0;
+        while (i < s.Length && s[i] is >= '0' and <= '9' or >= 'a' and <= 'f')
         {
             i++;
         }

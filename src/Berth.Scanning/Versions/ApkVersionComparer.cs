@@ -17,9 +17,9 @@ namespace Berth.Scanning.Versions;
 /// apk-tools 2's more permissive grammar, which apk-tools 3 rejects. To order them the way Alpine releases
 /// did, the lexer accepts digits after the letter (<c>p1</c> is the letter <c>p</c> then the number 1),
 /// an empty number where apk-tools 2 read one (a string not starting with a digit, <c>0..1</c>, <c>0.r1</c>,
-/// a trailing <c>.</c>) and a trailing <c>-r</c> as <c>-r0</c>. An empty number orders as apk-tools 3 would
-/// order the malformed token it replaces, older than any real token, but newer than the end of the version
-/// and than malformed tokens, so such strings still order among themselves. <see cref="IVersionComparer.IsValid"/>
+/// a trailing <c>.</c>) and a trailing <c>-r</c> as <c>-r0</c>. Where token kinds differ, an empty number is
+/// older than every real token (even a revision) but newer than the end of the version and than a malformed
+/// token, so such strings order among themselves instead of all being equal. <see cref="IVersionComparer.IsValid"/>
 /// accepts only apk-tools 3's grammar plus digits after the letter. Numbers of any length compare
 /// numerically (apk-tools wraps numbers above 2^64).</para>
 /// </remarks>
@@ -90,7 +90,7 @@ public sealed class ApkVersionComparer : VersionComparer
             case ApkToken.InitialDigit or ApkToken.Digit or ApkToken.SuffixNumber or ApkToken.Revision:
                 return VersionText.CompareNumbers(a.Value, b.Value);
             case ApkToken.Suffix:
-                return a.Suffix.CompareTo(b.Suffix);
+                return ((int)a.Suffix).CompareTo((int)b.Suffix);
             default:
                 // Letters and commit hashes.
                 return VersionText.Ordinal(a.Value, b.Value);
