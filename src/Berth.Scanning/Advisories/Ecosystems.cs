@@ -1,3 +1,5 @@
+using Berth.Scanning.Versions;
+
 namespace Berth.Scanning.Advisories;
 
 /// <summary>OSV ecosystem strings: <c>Name[:release]</c>.</summary>
@@ -20,22 +22,14 @@ public static class Ecosystems
     }
 
     /// <summary>
-    /// The version scheme (an <c>IVersionComparer.Scheme</c>) that orders the ecosystem's versions, or null when
-    /// Berth has none: Debian/Ubuntu → dpkg, Alpine → apk, AlmaLinux/Rocky/Red Hat/openSUSE/SUSE → rpm,
-    /// npm/crates.io/Node.js → semver, Go → go, PyPI → pep440, NuGet → nuget, Maven → maven,
-    /// RubyGems/Ruby → rubygems.
+    /// The comparer that orders the ecosystem's versions: <see cref="VersionComparers.For"/>, plus Berth's two
+    /// non-OSV ecosystems (<c>Ruby</c> interpreters → RubyGems, <c>Node.js</c> → SemVer). Null when versions of
+    /// the ecosystem have no known order; then only <c>versions[]</c> can match. Never throws.
     /// </summary>
-    public static string? VersionScheme(string ecosystem) => BaseName(ecosystem) switch
+    public static IVersionComparer? Comparer(string ecosystem) => BaseName(ecosystem ?? string.Empty) switch
     {
-        "Debian" or "Ubuntu" => "dpkg",
-        "Alpine" => "apk",
-        "AlmaLinux" or "Rocky Linux" or "Red Hat" or "openSUSE" or "SUSE" => "rpm",
-        "npm" or "crates.io" or "Node.js" => "semver",
-        "Go" => "go",
-        "PyPI" => "pep440",
-        "NuGet" => "nuget",
-        "Maven" => "maven",
-        "RubyGems" or "Ruby" => "rubygems",
-        _ => null,
+        "Ruby" => RubyGemsVersionComparer.Instance,
+        "Node.js" => SemVerComparer.Instance,
+        _ => VersionComparers.For(ecosystem),
     };
 }

@@ -7,7 +7,7 @@ namespace Berth.Scanning.Tests.Advisories;
 /// <summary>The OSV schema's evaluation algorithm, on the schema's own examples and the awkward cases.</summary>
 public sealed class AffectedEvaluatorTests
 {
-    private static readonly IVersionComparer SemVer = TestComparers.SemVer;
+    private static readonly IVersionComparer SemVer = SemVerComparer.Instance;
 
     private static AffectedPackage Package(string type, params RangeEvent[] events) => new()
     {
@@ -133,6 +133,21 @@ public sealed class AffectedEvaluatorTests
         Assert.False(AffectedEvaluator.Affects("6e5755a2a833bc64852eae12967d0a54d7adf629", affected, SemVer));
         Assert.False(AffectedEvaluator.Affects("1.0.0", affected, SemVer));
         Assert.True(AffectedEvaluator.Affects("v2.0.0", affected, SemVer));
+    }
+
+    [Fact]
+    public void Ecosystems_without_an_order_match_listed_versions_only()
+    {
+        var affected = new AffectedPackage
+        {
+            Ecosystem = "OSS-Fuzz",
+            Name = "icu",
+            Ranges = [new AffectedRange { Type = RangeTypes.Ecosystem, Events = [I("0")] }],
+            Versions = ["release-67-1"],
+        };
+        Assert.True(AffectedEvaluator.Affects("release-67-1", affected));
+        Assert.False(AffectedEvaluator.Affects("release-68-1", affected));
+        Assert.Null(Remediation.LowestFixedAbove("release-67-1", affected));
     }
 
     [Fact]

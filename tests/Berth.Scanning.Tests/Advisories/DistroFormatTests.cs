@@ -25,6 +25,8 @@ public sealed class DistroFormatTests
         Assert.Equal(["introduced:0", "fixed:2:1.20.11-1+deb11u6"], Events(SingleRange(affected)));
         Assert.True(AffectedEvaluator.Affects("2:1.20.11-1+deb11u5", affected, DpkgVersionComparer.Instance));
         Assert.False(AffectedEvaluator.Affects("2:1.20.11-1+deb11u6", affected, DpkgVersionComparer.Instance));
+        Assert.True(AffectedEvaluator.Affects("2:1.20.11-1+deb11u5", affected)); // comparer picked by ecosystem
+        Assert.Equal("2:1.20.11-1+deb11u6", Remediation.LowestFixedAbove("2:1.20.11-1", affected));
     }
 
     [Fact]

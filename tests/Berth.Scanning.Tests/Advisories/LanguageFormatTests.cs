@@ -1,4 +1,5 @@
 using Berth.Scanning.Advisories;
+using Berth.Scanning.Versions;
 using Berth.Scanning.Advisories.Formats;
 using Berth.Scanning.Advisories.Matching;
 using static Berth.Scanning.Tests.Advisories.AdvisoryTestData;
@@ -22,9 +23,9 @@ public sealed class LanguageFormatTests
         Assert.Equal(("RubyGems", "resque"), (affected.Ecosystem, affected.Name));
         Assert.Equal(ConstraintSyntax.RubyGems, affected.Constraints!.Syntax);
         Assert.Equal([">= 2.2.1"], affected.Constraints.Patched);
-        Assert.True(AffectedEvaluator.Affects("2.2.0", affected, TestComparers.RubyGems));
-        Assert.False(AffectedEvaluator.Affects("2.2.1", affected, TestComparers.RubyGems));
-        Assert.Equal("2.2.1", Remediation.LowestFixedAbove("2.0.0", affected, TestComparers.RubyGems));
+        Assert.True(AffectedEvaluator.Affects("2.2.0", affected, RubyGemsVersionComparer.Instance));
+        Assert.False(AffectedEvaluator.Affects("2.2.1", affected, RubyGemsVersionComparer.Instance));
+        Assert.Equal("2.2.1", Remediation.LowestFixedAbove("2.0.0", affected, RubyGemsVersionComparer.Instance));
     }
 
     [Fact]
@@ -33,12 +34,12 @@ public sealed class LanguageFormatTests
         var affected = Assert.Single(Assert.Single(Read(new RubySecFormat(), "rubysec/gems/actionpack/CVE-2013-6414.yml")).Affected);
         Assert.Equal(["~> 3.2.16", ">= 4.0.2"], affected.Constraints!.Patched);
         Assert.Equal(["~> 2.3.0"], affected.Constraints.Unaffected);
-        Assert.False(AffectedEvaluator.Affects("2.3.18", affected, TestComparers.RubyGems));
-        Assert.True(AffectedEvaluator.Affects("3.0.0", affected, TestComparers.RubyGems));
-        Assert.True(AffectedEvaluator.Affects("3.2.15", affected, TestComparers.RubyGems));
-        Assert.False(AffectedEvaluator.Affects("3.2.16", affected, TestComparers.RubyGems));
-        Assert.True(AffectedEvaluator.Affects("4.0.1", affected, TestComparers.RubyGems));
-        Assert.False(AffectedEvaluator.Affects("4.0.2", affected, TestComparers.RubyGems));
+        Assert.False(AffectedEvaluator.Affects("2.3.18", affected, RubyGemsVersionComparer.Instance));
+        Assert.True(AffectedEvaluator.Affects("3.0.0", affected, RubyGemsVersionComparer.Instance));
+        Assert.True(AffectedEvaluator.Affects("3.2.15", affected, RubyGemsVersionComparer.Instance));
+        Assert.False(AffectedEvaluator.Affects("3.2.16", affected, RubyGemsVersionComparer.Instance));
+        Assert.True(AffectedEvaluator.Affects("4.0.1", affected, RubyGemsVersionComparer.Instance));
+        Assert.False(AffectedEvaluator.Affects("4.0.2", affected, RubyGemsVersionComparer.Instance));
     }
 
     [Fact]
@@ -69,9 +70,9 @@ public sealed class LanguageFormatTests
         Assert.Equal(("npm", "decompress-zip"), (affected.Ecosystem, affected.Name));
         Assert.Equal("<0.2.2 || >=0.3.0 <0.3.2", affected.Constraints!.Vulnerable);
         Assert.Equal(["~0.2.2 || >=0.3.2"], affected.Constraints.Patched);
-        Assert.True(AffectedEvaluator.Affects("0.3.1", affected, TestComparers.SemVer));
-        Assert.False(AffectedEvaluator.Affects("0.2.2", affected, TestComparers.SemVer));
-        Assert.Equal("0.3.2", Remediation.LowestFixedAbove("0.3.0", affected, TestComparers.SemVer));
+        Assert.True(AffectedEvaluator.Affects("0.3.1", affected, SemVerComparer.Instance));
+        Assert.False(AffectedEvaluator.Affects("0.2.2", affected, SemVerComparer.Instance));
+        Assert.Equal("0.3.2", Remediation.LowestFixedAbove("0.3.0", affected, SemVerComparer.Instance));
     }
 
     [Fact]
@@ -82,9 +83,9 @@ public sealed class LanguageFormatTests
         Assert.Equal(new DateTimeOffset(2018, 4, 9, 0, 0, 0, TimeSpan.Zero), advisory.Modified);
         var affected = Assert.Single(advisory.Affected);
         Assert.Empty(affected.Constraints!.Patched);
-        Assert.True(AffectedEvaluator.Affects("1.0.0", affected, TestComparers.SemVer));
-        Assert.False(AffectedEvaluator.Affects("1.0.1", affected, TestComparers.SemVer));
-        Assert.Null(Remediation.LowestFixedAbove("1.0.0", affected, TestComparers.SemVer));
+        Assert.True(AffectedEvaluator.Affects("1.0.0", affected, SemVerComparer.Instance));
+        Assert.False(AffectedEvaluator.Affects("1.0.1", affected, SemVerComparer.Instance));
+        Assert.Null(Remediation.LowestFixedAbove("1.0.0", affected, SemVerComparer.Instance));
     }
 
     [Fact]

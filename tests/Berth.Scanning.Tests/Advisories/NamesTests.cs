@@ -42,13 +42,13 @@ public sealed class NamesTests
         Assert.Equal("1:0.79-8.el9", DistroEcosystems.RpmVersion(1, "0.79", "8.el9"));
     }
 
-    [Fact]
-    public void Version_schemes()
-    {
-        Assert.Equal("dpkg", Ecosystems.VersionScheme("Debian:11"));
-        Assert.Equal("apk", Ecosystems.VersionScheme("Alpine:v3.11"));
-        Assert.Equal("rpm", Ecosystems.VersionScheme("AlmaLinux:9"));
-        Assert.Equal("pep440", Ecosystems.VersionScheme("PyPI"));
-        Assert.Null(Ecosystems.VersionScheme("OSS-Fuzz"));
-    }
+    [Theory]
+    [InlineData("Debian:11", "dpkg")]
+    [InlineData("Alpine:v3.11", "apk")]
+    [InlineData("AlmaLinux:9", "rpm")]
+    [InlineData("PyPI", "pep440")]
+    [InlineData("Ruby", "rubygems")]
+    [InlineData("Node.js", "semver")]
+    [InlineData("OSS-Fuzz", null)]
+    public void Comparers_by_ecosystem(string ecosystem, string? scheme) => Assert.Equal(scheme, Ecosystems.Comparer(ecosystem)?.Scheme);
 }

@@ -23,7 +23,7 @@ public sealed class RemediationTests
         // GO-2022-0344: [0, 1.4.13) [1.5.0, 1.5.10) [1.6.0, 1.6.1).
         var affected = Ranges(RangeEvent.Introduced("0"), RangeEvent.Fixed("1.4.13"), RangeEvent.Introduced("1.5.0"),
             RangeEvent.Fixed("1.5.10"), RangeEvent.Introduced("1.6.0"), RangeEvent.Fixed("1.6.1"));
-        Assert.Equal(expected, Remediation.LowestFixedAbove(installed, affected, TestComparers.SemVer));
+        Assert.Equal(expected, Remediation.LowestFixedAbove(installed, affected, SemVerComparer.Instance));
     }
 
     [Fact]
@@ -39,12 +39,12 @@ public sealed class RemediationTests
                 new AffectedRange { Type = RangeTypes.Semver, Events = [RangeEvent.Introduced("1.1.0"), RangeEvent.Fixed("1.3.0")] },
             ],
         };
-        Assert.Equal("1.3.0", Remediation.LowestFixedAbove("1.1.5", affected, TestComparers.SemVer));
+        Assert.Equal("1.3.0", Remediation.LowestFixedAbove("1.1.5", affected, SemVerComparer.Instance));
     }
 
     [Fact]
     public void Last_affected_only_has_no_fix() =>
-        Assert.Null(Remediation.LowestFixedAbove("1.0.0", Ranges(RangeEvent.Introduced("0"), RangeEvent.LastAffected("1.11.0")), TestComparers.SemVer));
+        Assert.Null(Remediation.LowestFixedAbove("1.0.0", Ranges(RangeEvent.Introduced("0"), RangeEvent.LastAffected("1.11.0")), SemVerComparer.Instance));
 
     [Fact]
     public void Patched_requirements_give_their_lower_bounds()
@@ -55,8 +55,8 @@ public sealed class RemediationTests
             Name = "actionpack",
             Constraints = new VersionConstraints { Syntax = ConstraintSyntax.RubyGems, Patched = ["~> 3.2.16", ">= 4.0.2"], Unaffected = ["~> 2.3.0"] },
         };
-        Assert.Equal("3.2.16", Remediation.LowestFixedAbove("3.2.1", affected, TestComparers.RubyGems));
-        Assert.Equal("4.0.2", Remediation.LowestFixedAbove("4.0.0", affected, TestComparers.RubyGems));
+        Assert.Equal("3.2.16", Remediation.LowestFixedAbove("3.2.1", affected, RubyGemsVersionComparer.Instance));
+        Assert.Equal("4.0.2", Remediation.LowestFixedAbove("4.0.0", affected, RubyGemsVersionComparer.Instance));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Berth.Scanning.Advisories;
+using Berth.Scanning.Versions;
 using Berth.Scanning.Advisories.Matching;
 
 namespace Berth.Scanning.Tests.Advisories;
@@ -29,7 +30,7 @@ public sealed class RequirementTests
     [InlineData("~> 5.1.7, >= 5.1.7.1", "5.1.7.1", true)]
     [InlineData(">= 1.8.2-r2", "1.8.3", true)]
     public void RubyGems_requirements(string requirement, string version, bool expected) =>
-        Assert.Equal(expected, ConstraintEvaluator.Satisfies(version, ConstraintSyntax.RubyGems, requirement, TestComparers.RubyGems));
+        Assert.Equal(expected, ConstraintEvaluator.Satisfies(version, ConstraintSyntax.RubyGems, requirement, RubyGemsVersionComparer.Instance));
 
     [Theory]
     [InlineData("2.2.5", "2.3")]
@@ -56,20 +57,20 @@ public sealed class RequirementTests
             Patched = ["~> 2.2.3", ">= 2.3.4"],
             Unaffected = ["< 2.0.0"],
         };
-        Assert.False(ConstraintEvaluator.Affects("1.2.6", constraints, TestComparers.RubyGems));
-        Assert.True(ConstraintEvaluator.Affects("2.0.0", constraints, TestComparers.RubyGems));
-        Assert.True(ConstraintEvaluator.Affects("2.2.2", constraints, TestComparers.RubyGems));
-        Assert.False(ConstraintEvaluator.Affects("2.2.3", constraints, TestComparers.RubyGems));
-        Assert.True(ConstraintEvaluator.Affects("2.3.2", constraints, TestComparers.RubyGems));
-        Assert.False(ConstraintEvaluator.Affects("2.3.4", constraints, TestComparers.RubyGems));
-        Assert.False(ConstraintEvaluator.Affects("7.0.0", constraints, TestComparers.RubyGems));
+        Assert.False(ConstraintEvaluator.Affects("1.2.6", constraints, RubyGemsVersionComparer.Instance));
+        Assert.True(ConstraintEvaluator.Affects("2.0.0", constraints, RubyGemsVersionComparer.Instance));
+        Assert.True(ConstraintEvaluator.Affects("2.2.2", constraints, RubyGemsVersionComparer.Instance));
+        Assert.False(ConstraintEvaluator.Affects("2.2.3", constraints, RubyGemsVersionComparer.Instance));
+        Assert.True(ConstraintEvaluator.Affects("2.3.2", constraints, RubyGemsVersionComparer.Instance));
+        Assert.False(ConstraintEvaluator.Affects("2.3.4", constraints, RubyGemsVersionComparer.Instance));
+        Assert.False(ConstraintEvaluator.Affects("7.0.0", constraints, RubyGemsVersionComparer.Instance));
     }
 
     [Fact]
     public void No_requirements_means_every_version()
     {
         var constraints = new VersionConstraints { Syntax = ConstraintSyntax.RubyGems };
-        Assert.True(ConstraintEvaluator.Affects("0.0.1", constraints, TestComparers.RubyGems));
+        Assert.True(ConstraintEvaluator.Affects("0.0.1", constraints, RubyGemsVersionComparer.Instance));
     }
 
     [Theory]
@@ -106,7 +107,7 @@ public sealed class RequirementTests
     [InlineData("1.2.3", "1.2.4", false)]
     [InlineData("~>1.2.3", "1.2.9", true)]
     public void Npm_ranges(string range, string version, bool expected) =>
-        Assert.Equal(expected, ConstraintEvaluator.Satisfies(version, ConstraintSyntax.Npm, range, TestComparers.SemVer));
+        Assert.Equal(expected, ConstraintEvaluator.Satisfies(version, ConstraintSyntax.Npm, range, SemVerComparer.Instance));
 
     [Theory]
     [InlineData("abc")]
@@ -119,8 +120,8 @@ public sealed class RequirementTests
     {
         // node.extend (npm 490): vulnerable "<2.0.1 || <1.1.7", patched "^1.1.7 || >= 2.0.1".
         var constraints = new VersionConstraints { Syntax = ConstraintSyntax.Npm, Vulnerable = "<2.0.1 || <1.1.7", Patched = ["^1.1.7 || >= 2.0.1"] };
-        Assert.True(ConstraintEvaluator.Affects("1.1.6", constraints, TestComparers.SemVer));
-        Assert.False(ConstraintEvaluator.Affects("1.1.7", constraints, TestComparers.SemVer));
-        Assert.False(ConstraintEvaluator.Affects("2.0.1", constraints, TestComparers.SemVer));
+        Assert.True(ConstraintEvaluator.Affects("1.1.6", constraints, SemVerComparer.Instance));
+        Assert.False(ConstraintEvaluator.Affects("1.1.7", constraints, SemVerComparer.Instance));
+        Assert.False(ConstraintEvaluator.Affects("2.0.1", constraints, SemVerComparer.Instance));
     }
 }

@@ -23,6 +23,20 @@ namespace Berth.Scanning.Advisories.Matching;
 /// </remarks>
 public static class AffectedEvaluator
 {
+    /// <summary>
+    /// Like <see cref="Affects(string, AffectedPackage, IVersionComparer)"/> with the ecosystem's own comparer
+    /// (<see cref="Ecosystems.Comparer"/>); for an ecosystem without a known order only an exact
+    /// <c>versions[]</c> entry matches.
+    /// </summary>
+    public static bool Affects(string version, AffectedPackage affected)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(affected);
+        return Ecosystems.Comparer(affected.Ecosystem) is { } comparer
+            ? Affects(version, affected, comparer)
+            : affected.Versions.Contains(version, StringComparer.Ordinal);
+    }
+
     /// <summary>True when <paramref name="version"/> of the package in <paramref name="affected"/> is affected.</summary>
     public static bool Affects(string version, AffectedPackage affected, IVersionComparer comparer)
     {

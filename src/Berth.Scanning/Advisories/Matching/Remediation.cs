@@ -30,6 +30,13 @@ public static class Remediation
         return best;
     }
 
+    /// <summary>The same with the ecosystem's own comparer; null when the ecosystem has no known order.</summary>
+    public static string? LowestFixedAbove(string installed, AffectedPackage affected)
+    {
+        ArgumentNullException.ThrowIfNull(affected);
+        return Ecosystems.Comparer(affected.Ecosystem) is { } comparer ? LowestFixedAbove(installed, affected, comparer) : null;
+    }
+
     /// <summary>Every version the entry names as fixing it, in source order (may repeat).</summary>
     public static IEnumerable<string> FixedVersions(AffectedPackage affected)
     {
