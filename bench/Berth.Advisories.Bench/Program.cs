@@ -6,6 +6,8 @@ using Berth.Advisories.Sqlite.Database;
 using Berth.Advisories.Sqlite.Store;
 using Berth.Scanning.Advisories;
 using Berth.Scanning.Advisories.Import;
+using Berth.Scanning.Advisories.Matching;
+using Berth.Scanning.Advisories.Storage;
 using Microsoft.Data.Sqlite;
 
 var source = args.Length > 0 ? args[0] : "/work/shared/advisories";
@@ -94,6 +96,41 @@ using (var connection = new SqliteConnection(database.ConnectionString))
 
     Console.WriteLine($"  of which SQLite alone, best of 3: {rawBest:F1} ms");
 }
+// Sanity sweep over every stored entry: a version the entry names as a fix must not itself be affected,
+// unless another of its ranges covers it again.
+using (var connection = new SqliteConnection(database.ConnectionString))
+{
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = "SELECT a.id, f.entry FROM affected f JOIN advisory a ON a.pk = f.advisory_pk;";
+    using var reader = command.ExecuteReader();
+    int entries = 0, fixes = 0, affectedFixes = 0;
+    var sweep = Stopwatch.StartNew();
+    while (reader.Read())
+    {
+        entries++;
+        var entry = AdvisoryJson.DeserializeAffected((byte[])reader.GetValue(1));
+        if (Ecosystems.Comparer(entry.Ecosystem) is not { } comparer)
+        {
+            continue;
+        }
+
+        foreach (var fix in Remediation.FixedVersions(entry, comparer).Distinct())
+        {
+            fixes++;
+            if (AffectedEvaluator.Affects(fix, entry, comparer))
+            {
+                if (++affectedFixes <= 10)
+                {
+                    Console.WriteLine($"  fix {fix} of {reader.GetString(0)} {entry.Ecosystem}/{entry.Name} is affected");
+                }
+            }
+        }
+    }
+
+    Console.WriteLine($"sanity: {entries} entries, {fixes} fixed versions evaluated in {sweep.Elapsed.TotalSeconds:F1} s, {affectedFixes} of them affected");
+}
+
 Console.WriteLine($"database: {new FileInfo(database.DataFile).Length / 1048576.0:F1} MiB at {database.DataFile}");
 return 0;
 

@@ -60,6 +60,28 @@ public sealed class RemediationTests
     }
 
     [Fact]
+    public void A_patched_alternative_with_two_bounds_offers_the_greater()
+    {
+        // rubysec actionmailer CVE-2024-47889.
+        var affected = new AffectedPackage
+        {
+            Ecosystem = "RubyGems",
+            Name = "actionmailer",
+            Constraints = new VersionConstraints
+            {
+                Syntax = ConstraintSyntax.RubyGems,
+                Patched = ["~> 6.1.7.9", "~> 7.0.8, >= 7.0.8.5", "~> 7.1.4, >= 7.1.4.1", ">= 7.2.1.1"],
+                Unaffected = ["< 3.0.0"],
+            },
+        };
+        Assert.Equal(["6.1.7.9", "7.0.8.5", "7.1.4.1", "7.2.1.1"], Remediation.FixedVersions(affected, RubyGemsVersionComparer.Instance));
+        Assert.Equal("7.0.8.5", Remediation.LowestFixedAbove("7.0.8", affected));
+        Assert.True(AffectedEvaluator.Affects("7.0.8.4", affected));
+        Assert.False(AffectedEvaluator.Affects("7.0.8.5", affected));
+        Assert.False(AffectedEvaluator.Affects("2.3.0", affected));
+    }
+
+    [Fact]
     public void Distro_fix_with_epoch()
     {
         var affected = new AffectedPackage

@@ -17,7 +17,7 @@ public static class Remediation
         ArgumentNullException.ThrowIfNull(affected);
         ArgumentNullException.ThrowIfNull(comparer);
         string? best = null;
-        foreach (var candidate in Candidates(affected))
+        foreach (var candidate in Candidates(affected, comparer))
         {
             if (comparer.Compare(candidate, installed) > 0
                 && (best is null || comparer.Compare(candidate, best) < 0)
@@ -37,14 +37,18 @@ public static class Remediation
         return Ecosystems.Comparer(affected.Ecosystem) is { } comparer ? LowestFixedAbove(installed, affected, comparer) : null;
     }
 
-    /// <summary>Every version the entry names as fixing it, in source order (may repeat).</summary>
-    public static IEnumerable<string> FixedVersions(AffectedPackage affected)
+    /// <summary>
+    /// Every version the entry names as fixing it, in source order (may repeat): <c>fixed</c> events, and each
+    /// patched requirement alternative's lower bound.
+    /// </summary>
+    public static IEnumerable<string> FixedVersions(AffectedPackage affected, IVersionComparer comparer)
     {
         ArgumentNullException.ThrowIfNull(affected);
-        return Candidates(affected);
+        ArgumentNullException.ThrowIfNull(comparer);
+        return Candidates(affected, comparer);
     }
 
-    private static IEnumerable<string> Candidates(AffectedPackage affected)
+    private static IEnumerable<string> Candidates(AffectedPackage affected, IVersionComparer comparer)
     {
         foreach (var range in affected.Ranges)
         {
@@ -73,7 +77,7 @@ public static class Remediation
                 continue;
             }
 
-            foreach (var bound in requirement.LowerBounds())
+            foreach (var bound in requirement.LowerBounds(comparer))
             {
                 yield return bound;
             }

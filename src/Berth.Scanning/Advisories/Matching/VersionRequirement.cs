@@ -51,11 +51,32 @@ public sealed class VersionRequirement
         return false;
     }
 
-    /// <summary>The inclusive lower bounds (<c>&gt;=</c> and <c>=</c>) of each alternative: candidate fixed versions.</summary>
-    public IEnumerable<string> LowerBounds() =>
-        Alternatives.SelectMany(set => set
-            .Where(c => c.Operator is ComparisonOperator.GreaterOrEqual or ComparisonOperator.Equal)
-            .Select(c => c.Version));
+    /// <summary>
+    /// Each alternative's inclusive lower bound — the greatest of its <c>&gt;=</c> and <c>=</c> bounds
+    /// (<c>~&gt; 7.0.8, &gt;= 7.0.8.5</c> → <c>7.0.8.5</c>) — as candidate fixed versions; alternatives with none
+    /// give nothing.
+    /// </summary>
+    public IEnumerable<string> LowerBounds(IVersionComparer comparer)
+    {
+        ArgumentNullException.ThrowIfNull(comparer);
+        foreach (var set in Alternatives)
+        {
+            string? bound = null;
+            foreach (var c in set)
+            {
+                if (c.Operator is ComparisonOperator.GreaterOrEqual or ComparisonOperator.Equal
+                    && (bound is null || comparer.Compare(c.Version, bound) > 0))
+                {
+                    bound = c.Version;
+                }
+            }
+
+            if (bound is not null)
+            {
+                yield return bound;
+            }
+        }
+    }
 
     private static bool Holds(string version, VersionComparison comparison, IVersionComparer comparer)
     {
