@@ -68,6 +68,7 @@ public sealed class ArchiveAndUrlImportTests : IDisposable
             ["/exports/all.zip"] = zip,
             ["/osv/GO-2022-0344.json"] = AdvisoryTestData.PathOf("go-vulndb/data/osv/GO-2022-0344.json"),
             ["/DSA/list"] = AdvisoryTestData.PathOf("debian-security-tracker/data/DSA/list"),
+            ["/v1/vulns/RUSTSEC-2024-0445"] = AdvisoryTestData.PathOf("rustsec/crates/RUSTSEC-2024-0445.json"),
         };
         await using var server = LoopbackServer.Start(files);
         using var http = new HttpClient();
@@ -83,6 +84,9 @@ public sealed class ArchiveAndUrlImportTests : IDisposable
         var list = await store.ImportAsync(server.Url("/DSA/list"));
         Assert.Equal(13, list.Added);
         Assert.Equal(1, list.DocumentsByFormat["debian-tracker"]);
+
+        var api = await store.ImportAsync(server.Url("/v1/vulns/RUSTSEC-2024-0445"));
+        Assert.Equal(1, api.Added);
 
         var missing = await store.ImportAsync(server.Url("/nope.json"));
         Assert.Contains("HTTP 404", missing.Failure!.Message, StringComparison.Ordinal);

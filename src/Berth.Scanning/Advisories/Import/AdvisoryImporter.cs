@@ -80,8 +80,16 @@ public sealed class AdvisoryImporter
 
         try
         {
-            var name = uri.Segments.Length > 0 ? Uri.UnescapeDataString(uri.Segments[^1]).TrimEnd('/') : "download";
-            return await ImportLocalAsync(file, origin, name.Length > 0 ? name : "download", clock, ct);
+            var name = uri.Segments.Length > 0 ? Uri.UnescapeDataString(uri.Segments[^1]).TrimEnd('/') : string.Empty;
+            name = name.Length > 0 ? name : "download";
+
+            // An API URL without an extension (…/vulns/GHSA-xxxx) that answers a JSON object is read as JSON.
+            if (Path.GetExtension(name).Length == 0 && !DocumentSources.IsZip(file) && StartsWithBrace(file))
+            {
+                name += ".json";
+            }
+
+            return await ImportLocalAsync(file, origin, name, clock, ct);
         }
         finally
         {
@@ -141,6 +149,17 @@ public sealed class AdvisoryImporter
             ChangedPackages = changes.ChangedPackages,
             Elapsed = clock.Elapsed,
         };
+    }
+
+    private static bool StartsWithBrace(string file)
+    {
+        using var stream = File.OpenRead(file);
+        int b;
+        while ((b = stream.ReadByte()) is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF)
+        {
+        }
+
+        return b == '{';
     }
 
     private static bool IsInputError(Exception e, CancellationToken ct) => e switch
