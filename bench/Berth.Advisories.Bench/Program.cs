@@ -16,6 +16,9 @@ var database = new AdvisoryDatabase(new SqliteAdvisoryOptions { DataFile = Path.
 var store = new SqliteAdvisoryStore(database, TimeProvider.System);
 var importer = new AdvisoryImporter(store);
 
+var parseOnly = await new AdvisoryImporter(new NullStore()).ImportAsync(source, CancellationToken.None);
+Console.WriteLine($"read and parse only: {parseOnly.Elapsed.TotalSeconds:F2} s ({parseOnly.AdvisoriesRead} advisories)");
+
 var cold = await Run("cold import", source);
 if (!cold.Succeeded)
 {
