@@ -103,6 +103,12 @@ public sealed class FileSystemBlobStore : IBlobStore, IBlobStaging
 
     public Task<Stream> OpenAppendAsync(Guid uploadId, CancellationToken ct)
     {
+        // Past the page cache when the file system allows it and the file ends on a block boundary.
+        if (DirectAppendStream.TryOpen(UploadPath(uploadId)) is { } direct)
+        {
+            return Task.FromResult<Stream>(direct);
+        }
+
         // FileMode.Append would create a missing file; the contract says a missing upload throws.
         var stream = new FileStream(UploadPath(uploadId), new FileStreamOptions
         {
