@@ -185,7 +185,7 @@ jq -n \
   --arg duration "$((elapsed / 60)) min $((elapsed % 60)) s" \
   --arg load "$load_before before, $load_after after" \
   --arg nice "$nice_level" \
-  --arg auth "Berth: Basic credentials of the bootstrapped Owner on every request (Berth cannot run without auth); reference: no auth" \
+  --arg auth "Berth: Basic credentials of the bootstrapped Owner on every request (Berth cannot run without auth), except the authentication-overhead scenario below; reference: no auth" \
   '$ARGS.named' >"$results/env.json"
 doc=docs/benchmarks.md
 [ -n "$quick" ] && doc=$out/benchmarks-quick.md

@@ -63,6 +63,28 @@ internal static class ReportCommand
             text.AppendLine($"| {row.Label} | {Format(b)} {row.Unit} | {Format(r)} {row.Unit} | {Ratio(b, r)} | {row.Target} | {(met is null ? "–" : met.Value ? "yes" : "**no**")} |");
         }
 
+        if (d.Berth.Metrics.ContainsKey("auth_anonymous_get_rps"))
+        {
+            text.AppendLine();
+            text.AppendLine("Authentication overhead (Berth only): manifest GET by tag, wrk, 64 conns, anonymous pull turned on for " +
+                "this scenario; no `Authorization`, a bearer token from `/oauth2/token` (scope `pull`, fresh each round), " +
+                "Basic credentials; interleaved round by round.");
+            text.AppendLine();
+            text.AppendLine("| Variant | req/s | p50 | p99 | ÷ anonymous | Target | Met? |");
+            text.AppendLine("|---|---:|---:|---:|---:|---|:---:|");
+            var anonymous = d.Berth.Metrics.GetValueOrDefault("auth_anonymous_get_rps", double.NaN);
+            foreach (var (variant, label) in new[] { ("anonymous", "Anonymous (no credentials)"), ("bearer", "Bearer token"), ("basic", "Basic credentials") })
+            {
+                var rps = d.Berth.Metrics.GetValueOrDefault($"auth_{variant}_get_rps", double.NaN);
+                var p50 = d.Berth.Metrics.GetValueOrDefault($"auth_{variant}_get_p50_ms", double.NaN);
+                var p99 = d.Berth.Metrics.GetValueOrDefault($"auth_{variant}_get_p99_ms", double.NaN);
+                var (target, met) = variant == "bearer"
+                    ? ("≥ 0.85× anonymous", double.IsNaN(rps) || double.IsNaN(anonymous) ? "–" : rps >= 0.85 * anonymous ? "yes" : "**no**")
+                    : ("–", "–");
+                text.AppendLine($"| {label} | {Format(rps)} | {Format(p50)} ms | {Format(p99)} ms | {Ratio(rps, anonymous)} | {target} | {met} |");
+            }
+        }
+
         text.AppendLine();
         text.AppendLine("Machine limits on the same data, same client:");
         text.AppendLine();

@@ -70,6 +70,12 @@ internal static class CompareCommand
         Console.WriteLine("== manifests and listings");
         var (config, layer) = await MetadataScenarios.SeedImageAsync(registries, ct);
         await MetadataScenarios.HotPathAsync(registries, http, wrk, layer, scale, ct);
+        if (berth.Client.AuthorizationHeader is not null)
+        {
+            Console.WriteLine("== authentication overhead (Berth: anonymous, bearer, basic)");
+            await AuthScenarios.AuthOverheadAsync(berth, http, wrk, scale, ct);
+        }
+
         Stage("GET/HEAD load");
         await MetadataScenarios.ManifestPutsAsync(registries, config, layer, scale, ct);
         await MetadataScenarios.TagListAsync(registries, config, layer, scale, ct);
