@@ -25,7 +25,7 @@ public sealed class GarbageBlobTests : IDisposable
         var young = await db.Blob(repo, "young", Young);
         await db.Manifests.PutAsync(repo, TestManifests.Image(config, [layer]), Ct); // untagged, yet it still references
 
-        Assert.Equal(1, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(1, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, Ct));
 
         Assert.True(await Linked(repo, config));
         Assert.True(await Linked(repo, layer));
@@ -44,9 +44,9 @@ public sealed class GarbageBlobTests : IDisposable
         await db.Manifests.PutAsync(a, TestManifests.Image(config, [layer], at: Young), Ct);
 
         // The push refreshed the shared blob's use, which shields b's link until a later cutoff.
-        Assert.Equal(0, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(0, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, Ct));
         Assert.True(await Linked(b, layer));
-        Assert.Equal(1, await db.Garbage.DeleteUnreferencedLinksAsync(Young.AddHours(1), dryRun: false, Ct));
+        Assert.Equal(1, await db.Garbage.DeleteUnreferencedLinksAsync(Young.AddHours(1), Ct));
 
         Assert.True(await Linked(a, layer));
         Assert.False(await Linked(b, layer));
@@ -59,7 +59,7 @@ public sealed class GarbageBlobTests : IDisposable
         var blob = await db.Blob(repo, "reuploaded");
         await db.Blobs.LinkAsync(repo, blob.Digest, blob.Size, Young, Ct); // re-upload: link row unchanged, use refreshed
 
-        Assert.Equal(0, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(0, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, Ct));
         Assert.True(await Linked(repo, blob));
     }
 
@@ -73,9 +73,9 @@ public sealed class GarbageBlobTests : IDisposable
         await db.Manifests.PutAsync(repo, write, Ct);
         await db.Manifests.DeleteAsync(repo.Id, write.Digest, Ct);
 
-        Assert.Equal(2, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, dryRun: true, Ct));
+        Assert.Equal(2, (await db.Garbage.PreviewAsync(Cutoff, untaggedManifests: false, Ct)).UnreferencedLinks);
         Assert.True(await Linked(repo, layer));
-        Assert.Equal(2, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(2, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, Ct));
         Assert.False(await Linked(repo, layer));
     }
 

@@ -36,13 +36,13 @@ public sealed class GarbageManifestTests : IDisposable
         var untagged = await Push(repo, TestManifests.Image(config, [layer], salt: "untagged"));
         var young = await Push(repo, TestManifests.Image(config, [layer], salt: "young", at: Young));
 
-        Assert.Equal(1, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(1, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, Ct));
 
         Assert.True(await Exists(repo, tagged));
         Assert.False(await Exists(repo, untagged));
         Assert.True(await Exists(repo, young));
         Assert.Equal(0, db.Scalar("SELECT count(*) FROM manifest_references WHERE manifest_digest = @d;", new { d = untagged.Digest.ToString() }));
-        Assert.Equal(0, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(0, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, Ct));
     }
 
     [Fact]
@@ -53,11 +53,11 @@ public sealed class GarbageManifestTests : IDisposable
         var arm64 = await Push(repo, TestManifests.Image(config, [layer], salt: "arm64"));
         var index = await Push(repo, TestManifests.Index([amd64.Describe(), arm64.Describe()], tag: "multi"));
 
-        Assert.Equal(0, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(0, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, Ct));
         Assert.True(await Exists(repo, amd64));
 
         await db.Manifests.UntagAsync(repo.Id, "multi", Ct);
-        Assert.Equal(3, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(3, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, Ct));
 
         Assert.False(await Exists(repo, index));
         Assert.False(await Exists(repo, amd64));
@@ -74,7 +74,7 @@ public sealed class GarbageManifestTests : IDisposable
         await Push(other, TestManifests.Index([sameInOther.Describe()], tag: "keep"));
         Assert.Equal(child.Digest, sameInOther.Digest);
 
-        Assert.Equal(1, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(1, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, Ct));
 
         Assert.False(await Exists(repo, child));
         Assert.True(await Exists(other, sameInOther));
@@ -90,7 +90,7 @@ public sealed class GarbageManifestTests : IDisposable
         var untaggedSubject = await Push(repo, TestManifests.Image(config, [layer], salt: "old subject"));
         var itsSbom = await Push(repo, TestManifests.Image(config, [layer], subject: untaggedSubject.Describe(), salt: "sbom"));
 
-        Assert.Equal(3, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(3, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, Ct));
 
         Assert.True(await Exists(repo, signature));
         Assert.False(await Exists(repo, orphan));
@@ -107,10 +107,10 @@ public sealed class GarbageManifestTests : IDisposable
         await Push(repo, TestManifests.Image(config, [layer], tag: "latest", salt: "tagged"));
         var before = db.Scalar("SELECT count(*) FROM manifests;") + db.Scalar("SELECT count(*) FROM manifest_references;");
 
-        Assert.Equal(2, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: true, Ct));
+        Assert.Equal(2, (await db.Garbage.PreviewAsync(Cutoff, untaggedManifests: true, Ct)).UntaggedManifests);
 
         Assert.Equal(before, db.Scalar("SELECT count(*) FROM manifests;") + db.Scalar("SELECT count(*) FROM manifest_references;"));
         Assert.True(await Exists(repo, child));
-        Assert.Equal(2, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: false, Ct));
+        Assert.Equal(2, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, Ct));
     }
 }

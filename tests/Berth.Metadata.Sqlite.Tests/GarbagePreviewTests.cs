@@ -31,8 +31,8 @@ public sealed class GarbagePreviewTests : IDisposable
         Assert.Equal("loose".Length, linksOnly.Blobs.Single().Size);
 
         // The real passes remove exactly what the preview announced.
-        Assert.Equal(1, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, dryRun: false, TestDatabase.Ct));
-        Assert.Equal(3, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, dryRun: false, TestDatabase.Ct));
+        Assert.Equal(1, await db.Garbage.DeleteUntaggedManifestsAsync(Cutoff, TestDatabase.Ct));
+        Assert.Equal(3, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, TestDatabase.Ct));
         Assert.Equal(withUntagged.Blobs, await db.Garbage.ListUnlinkedBlobsAsync(Cutoff, 100, TestDatabase.Ct));
     }
 

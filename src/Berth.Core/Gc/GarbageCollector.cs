@@ -59,13 +59,13 @@ public sealed partial class GarbageCollector(
 
     private async Task<(int Untagged, int Links, int Blobs, long BlobBytes)> CollectMetadataAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
-        var untagged = options.Value.DeleteUntaggedManifests ? await index.DeleteUntaggedManifestsAsync(cutoff, dryRun: false, ct) : 0;
+        var untagged = options.Value.DeleteUntaggedManifests ? await index.DeleteUntaggedManifestsAsync(cutoff, ct) : 0;
         if (untagged > 0)
         {
             manifestCache?.Clear();
         }
 
-        var links = await index.DeleteUnreferencedLinksAsync(cutoff, dryRun: false, ct);
+        var links = await index.DeleteUnreferencedLinksAsync(cutoff, ct);
         if (links > 0)
         {
             blobCache?.Clear();

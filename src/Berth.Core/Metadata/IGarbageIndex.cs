@@ -9,11 +9,11 @@ namespace Berth.Core.Metadata;
 /// </summary>
 public interface IGarbageIndex
 {
-    /// <summary>Deletes (or counts, when <paramref name="dryRun"/>) untagged manifests older than the cutoff that no index or live subject keeps.</summary>
-    Task<int> DeleteUntaggedManifestsAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct);
+    /// <summary>Deletes untagged manifests older than the cutoff that no index or live subject keeps. Dry runs use <see cref="PreviewAsync"/>.</summary>
+    Task<int> DeleteUntaggedManifestsAsync(DateTimeOffset cutoff, CancellationToken ct);
 
-    /// <summary>Deletes (or counts) repository blob links older than the cutoff that no manifest of the repository references.</summary>
-    Task<int> DeleteUnreferencedLinksAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct);
+    /// <summary>Deletes repository blob links older than the cutoff that no manifest of the repository references.</summary>
+    Task<int> DeleteUnreferencedLinksAsync(DateTimeOffset cutoff, CancellationToken ct);
 
     /// <summary>Registry blob rows without any link whose last use is before the cutoff.</summary>
     Task<IReadOnlyList<BlobRecord>> ListUnlinkedBlobsAsync(DateTimeOffset cutoff, int limit, CancellationToken ct);

@@ -41,26 +41,11 @@ public sealed class SqliteGarbageIndex(SqliteDatabase database) : IGarbageIndex
                           WHERE l.digest = b.digest AND p.registry_id = b.registry_id)
         """;
 
-    public async Task<int> DeleteUntaggedManifestsAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct)
+    public async Task<int> DeleteUntaggedManifestsAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var args = new { cutoff = UnixTime.ToMs(cutoff) };
         int total = 0, deleted;
-        if (dryRun)
-        {
-            // Later passes depend on earlier ones (children of a removed index), so an honest count runs
-            // the real passes in one transaction and rolls it back.
-            using var turn = await database.EnterWriteAsync(ct);
-            using var connection = database.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            while ((deleted = connection.Execute(UntaggedManifestsSql, args, transaction)) > 0)
-            {
-                total += deleted;
-            }
-
-            transaction.Rollback();
-            return total;
-        }
 
         // One transaction per pass keeps each hold on the write lock short.
         while ((deleted = await database.WriteAsync((connection, transaction) => connection.Execute(UntaggedManifestsSql, args, transaction), ct)) > 0)
@@ -72,16 +57,10 @@ public sealed class SqliteGarbageIndex(SqliteDatabase database) : IGarbageIndex
         return total;
     }
 
-    public async Task<int> DeleteUnreferencedLinksAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken ct)
+    public async Task<int> DeleteUnreferencedLinksAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var args = new { cutoff = UnixTime.ToMs(cutoff) };
-        if (dryRun)
-        {
-            using var connection = database.Open();
-            return connection.ExecuteScalar<int>($"SELECT count(*) FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args);
-        }
-
         return await database.WriteAsync((connection, transaction) =>
             connection.Execute($"DELETE FROM repository_blobs AS l WHERE {UnreferencedLinksCondition};", args, transaction), ct);
     }
