@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Berth.Tests.Shared;
 
 namespace Berth.Cli.Tests.Infrastructure;
 
@@ -12,28 +13,8 @@ public sealed class Podman : IDisposable
     public Podman(string insecureRegistry)
     {
         Root = Path.Combine(Path.GetTempPath(), "berth-podman-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(Root, "networks"));
-        Directory.CreateDirectory(Path.Combine(Root, "logs"));
-        File.WriteAllText(Path.Combine(Root, "containers.conf"), $"""
-            [containers]
-            default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
-            log_driver = "k8s-file"
-            [network]
-            network_backend = "netavark"
-            network_config_dir = "{Root}/networks"
-            [engine]
-            runtime = "runc"
-            cgroup_manager = "cgroupfs"
-            events_logger = "file"
-            events_logfile_path = "{Root}/logs/events.log"
-            tmp_dir = "{Root}/libpod-tmp"
-            """);
-        File.WriteAllText(Path.Combine(Root, "storage.conf"), $"""
-            [storage]
-            driver = "vfs"
-            graphroot = "{Root}/storage"
-            runroot = "{Root}/run"
-            """);
+        // vfs: no kernel mounts to clean up after a pull-only test.
+        PodmanConfig.Write(Root, storageDriver: "vfs");
         File.WriteAllText(Path.Combine(Root, "registries.conf"), $"""
             unqualified-search-registries = []
             [[registry]]

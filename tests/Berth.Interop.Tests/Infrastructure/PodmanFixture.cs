@@ -1,3 +1,5 @@
+using Berth.Tests.Shared;
+
 namespace Berth.Interop.Tests.Infrastructure;
 
 /// <summary>
@@ -12,38 +14,7 @@ public sealed class PodmanFixture : InteropFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        foreach (var dir in new[] { "networks", "logs", "libpod-tmp", "storage", "run" })
-        {
-            Directory.CreateDirectory(Path.Combine(Root, dir));
-        }
-
-        // runc (crun rejects hybrid cgroups), cgroupfs (no systemd), explicit netavark (a CNI fallback
-        // would add a second 10.88/16 route), limits runc can apply without CAP_SYS_RESOURCE.
-        // lock_type "file" keeps the locks in ROOT instead of the machine-wide /libpod_lock shm segment,
-        // so a reset here cannot free locks held by another podman (e.g. the engine fixture).
-        File.WriteAllText(Path.Combine(Root, "containers.conf"), $"""
-            [containers]
-            default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
-            log_driver = "k8s-file"
-
-            [network]
-            network_backend = "netavark"
-            network_config_dir = "{Root}/networks"
-
-            [engine]
-            runtime = "runc"
-            cgroup_manager = "cgroupfs"
-            events_logger = "file"
-            events_logfile_path = "{Root}/logs/events.log"
-            tmp_dir = "{Root}/libpod-tmp"
-            lock_type = "file"
-            """);
-        File.WriteAllText(Path.Combine(Root, "storage.conf"), $"""
-            [storage]
-            driver = "overlay"
-            graphroot = "{Root}/storage"
-            runroot = "{Root}/run"
-            """);
+        PodmanConfig.Write(Root, storageDriver: "overlay");
         Environment = new Dictionary<string, string>(Environment)
         {
             ["CONTAINERS_CONF"] = Path.Combine(Root, "containers.conf"),
