@@ -3,6 +3,7 @@ using Berth.Cli.Commands.Admin;
 using Berth.Cli.Commands.Gc;
 using Berth.Cli.Commands.Login;
 using Berth.Cli.Commands.Roles;
+using Berth.Cli.Commands.Scans;
 using Berth.Cli.Commands.ScopeMaps;
 using Berth.Cli.Commands.Serve;
 using Berth.Cli.Commands.ServicePrincipals;
@@ -31,6 +32,7 @@ internal static class BerthCli
             TokenCommands.Create(env),
             ScopeMapCommands.Create(env),
             RoleCommands.Create(env),
+            ScanCommands.Create(env),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors print the problem and exit with <see cref="ExitCodes.Usage"/>.</summary>

@@ -9,6 +9,7 @@ using Berth.Api.Management.Registries;
 using Berth.Api.Management.RepositoryTokens;
 using Berth.Api.Management.RoleAssignments;
 using Berth.Api.Management.Roles;
+using Berth.Api.Management.Scanning;
 using Berth.Api.Management.ScopeMaps;
 using Berth.Api.Management.ServicePrincipals;
 using Berth.Api.Management.Users;
@@ -91,6 +92,7 @@ public static class ManagementApi
         api.MapAudit();
         api.MapSigningKeys();
         api.MapGc();
+        api.MapScanPolicy();
         return app;
     }
 

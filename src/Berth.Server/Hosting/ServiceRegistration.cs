@@ -46,6 +46,7 @@ public static class ServiceRegistration
                 services.AddSqliteMetadata(Path.Combine(data, "berth.db"), o => o.Synchronous = server.SqliteSynchronous);
                 services.AddSqliteIdentity();
                 services.AddSqliteAccessQueries();
+                services.AddSqliteScanning();
                 break;
         }
 
@@ -68,6 +69,7 @@ public static class ServiceRegistration
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
         services.AddManagementApi();
+        services.AddBerthScanning(config);
         return services;
     }
 

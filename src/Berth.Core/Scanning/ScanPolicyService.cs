@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+
+namespace Berth.Core.Scanning;
+
+/// <summary>What the gate applies to one repository: its policy (its own, else the registry's) and its allowlist.</summary>
+public sealed record EffectiveScanPolicy(ScanPolicy Policy, string? PolicyRepository, IReadOnlyList<AllowlistEntry> Allowlist);
+
+/// <summary>
+/// Reads and changes scan policies and allowlists, and hands the pull gate the effective policy of a repository
+/// from memory. Every change bumps <see cref="Version"/>, which the gate's decision cache keys on, so a new policy
+/// applies to the next pull in this process. Thread-safe.
+/// </summary>
+public sealed class ScanPolicyService(IScanPolicyStore store, TimeProvider time)
+{
+    /// <summary>Longest vulnerability id accepted in an allowlist entry.</summary>
+    public const int MaxVulnerabilityIdLength = 128;
+
+    private readonly ConcurrentDictionary<(long, string), EffectiveScanPolicy> _effective = new();
+    private long _version;
+
+    /// <summary>Changes whenever a policy or allowlist entry changes in this process.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>The policy and allowlist that apply to <paramref name="repository"/>, served from memory after the first read.</summary>
+    public async ValueTask<EffectiveScanPolicy> GetEffectiveAsync(long registryId, string repository, CancellationToken ct)
+    {
+        if (_effective.TryGetValue((registryId, repository), out var cached))
+        {
+            return cached;
+        }
+
+        var version = Version;
+        var own = await store.GetAsync(registryId, repository, ct);
+        var policy = own ?? await store.GetAsync(registryId, null, ct) ?? ScanPolicy.Default;
+        var allowlist = await store.ListAllowlistAsync(registryId, repository, ct);
+        var effective = new EffectiveScanPolicy(policy, own is null ? null : repository, allowlist);
+        if (version == Version)
+        {
+            _effective[(registryId, repository)] = effective;
+        }
+
+        return effective;
+    }
+
+    /// <summary>The stored policy of the registry or one repository (the registry default when none is stored).</summary>
+    public async Task<ScanPolicy?> GetAsync(long registryId, string? repository, CancellationToken ct) =>
+        await store.GetAsync(registryId, repository, ct) ?? (repository is null ? ScanPolicy.Default : null);
+
+    public Task<IReadOnlyList<(string Repository, ScanPolicy Policy)>> ListOverridesAsync(long registryId, CancellationToken ct) =>
+        store.ListOverridesAsync(registryId, ct);
+
+    /// <summary>
+    /// Stores a policy. Turning quarantine on records now as its start: only manifests pushed from then on are
+    /// quarantined, so images already in use are not suddenly refused.
+    /// </summary>
+    public async Task<ScanPolicy> SetAsync(long registryId, string? repository, bool quarantine, GateSeverity gate, bool onlyFixable, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var current = await store.GetAsync(registryId, repository, ct);
+        DateTimeOffset? since = !quarantine ? null : current is { Quarantine: true, QuarantineSince: { } s } ? s : now;
+        var policy = new ScanPolicy(quarantine, since, gate, onlyFixable, now);
+        await store.SetAsync(registryId, repository, policy, ct);
+        Changed();
+        return policy;
+    }
+
+    /// <summary>Removes a repository's own policy (the registry's applies again); false when it had none.</summary>
+    public async Task<bool> DeleteAsync(long registryId, string repository, CancellationToken ct)
+    {
+        var deleted = await store.DeleteAsync(registryId, repository, ct);
+        Changed();
+        return deleted;
+    }
+
+    public Task<IReadOnlyList<AllowlistEntry>> ListAllowlistAsync(long registryId, string? repository, CancellationToken ct) =>
+        store.ListAllowlistAsync(registryId, repository, ct);
+
+    /// <summary>Adds (or renews) an entry. Returns null with a reason when the id or expiry is unusable.</summary>
+    public async Task<(AllowlistEntry? Entry, string? Invalid)> AddAllowlistAsync(
+        long registryId, string vulnerabilityId, string? repository, DateTimeOffset? expiresAt, string? reason, string createdBy, CancellationToken ct)
+    {
+        var id = vulnerabilityId?.Trim() ?? "";
+        if (id.Length == 0 || id.Length > MaxVulnerabilityIdLength || id.Any(char.IsWhiteSpace))
+        {
+            return (null, $"vulnerabilityId must be a CVE or advisory id (1-{MaxVulnerabilityIdLength} characters, no spaces)");
+        }
+
+        var now = time.GetUtcNow();
+        if (expiresAt is { } e && e <= now)
+        {
+            return (null, "expiresAt must be in the future");
+        }
+
+        var entry = await store.AddAllowlistAsync(registryId, new AllowlistEntry(0, id, repository, expiresAt, reason, now, createdBy), ct);
+        Changed();
+        return (entry, null);
+    }
+
+    public async Task<bool> RemoveAllowlistAsync(long registryId, long id, CancellationToken ct)
+    {
+        var removed = await store.RemoveAllowlistAsync(registryId, id, ct);
+        Changed();
+        return removed;
+    }
+
+    private void Changed()
+    {
+        Interlocked.Increment(ref _version);
+        _effective.Clear();
+    }
+}
