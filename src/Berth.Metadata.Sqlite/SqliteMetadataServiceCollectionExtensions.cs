@@ -1,6 +1,8 @@
+using Berth.Core.Events;
 using Berth.Core.Metadata;
 using Berth.Metadata.Sqlite.Blobs;
 using Berth.Metadata.Sqlite.Database;
+using Berth.Metadata.Sqlite.Events;
 using Berth.Metadata.Sqlite.Gc;
 using Berth.Metadata.Sqlite.Manifests;
 using Berth.Metadata.Sqlite.Repositories;
@@ -14,7 +16,7 @@ public static class SqliteMetadataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite metadata provider for the database file at <paramref name="databasePath"/>:
-    /// one shared <see cref="SqliteDatabase"/> and all five metadata interfaces as singletons. The schema is
+    /// one shared <see cref="SqliteDatabase"/> all five metadata interfaces and the event outbox (<see cref="IEventOutbox"/>, <see cref="OutboxWriter"/>) as singletons. The schema is
     /// created or upgraded on first use (or call <see cref="SqliteDatabase.EnsureMigrated"/> at startup).
     /// </summary>
     public static IServiceCollection AddSqliteMetadata(
@@ -35,6 +37,9 @@ public static class SqliteMetadataServiceCollectionExtensions
         services.AddSingleton<IManifestStore, SqliteManifestStore>();
         services.AddSingleton<IUploadStore, SqliteUploadStore>();
         services.AddSingleton<IGarbageIndex, SqliteGarbageIndex>();
+        services.TryAddSingleton<EventSignal>();
+        services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<IEventOutbox, SqliteEventOutbox>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Berth.Api.Errors;
 using Berth.Core.Errors;
+using Berth.Core.Events;
 using Berth.Core.Metadata;
 using Microsoft.AspNetCore.Http;
 
@@ -24,6 +25,8 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
             {
                 return;
             }
+
+            using var origin = EventContext.Use(Origin(context, caller));
 
             var handled = route.Kind switch
             {
@@ -51,6 +54,16 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
         {
             await ErrorWriter.WriteAsync(context, ErrorCodes.TooLarge, e.Message);
         }
+    }
+
+    // The request facts that events of this request carry (ACR's webhook "request" object); never credentials.
+    private static EventOrigin Origin(HttpContext context, OciCaller caller)
+    {
+        var request = context.Request;
+        var userAgent = request.Headers.UserAgent.ToString();
+        return new EventOrigin(
+            new EventRequest(context.TraceIdentifier, request.Host.Value, request.Method, userAgent.Length == 0 ? null : userAgent),
+            caller.Principal.Name);
     }
 
     internal static bool IsRead(string method) => method == HttpMethods.Get || method == HttpMethods.Head;

@@ -1,6 +1,7 @@
 using Berth.Api.Auth;
 using Berth.Api.Management;
 using Berth.Api.Oci;
+using Berth.Core.Events;
 using Berth.Core.Gc;
 using Berth.Core.Identity;
 using Berth.Core.Jobs;
@@ -64,6 +65,7 @@ public static class ServiceRegistration
             .AddSingleton<IScheduledJob, GcJob>()
             .AddSingleton<JobScheduler>()
             .AddHostedService<JobHost>();
+        services.AddBerthEvents(config).AddHostedService<EventHost>();
         services.AddBerthIdentity(config);
         services.AddHostedService<BootstrapHost>();
         services.AddTokenService(Path.Combine(data, "keys"));

@@ -1,0 +1,22 @@
+namespace Berth.Core.Events;
+
+/// <summary>Event outbox settings (section <c>Berth:Events</c>).</summary>
+public sealed class EventOptions
+{
+    public const string Section = "Berth:Events";
+
+    /// <summary>How often consumers look for events appended by other processes (in-process appends wake them at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most events handed to a consumer at once.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Delay before a consumer whose batch failed gets it again.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Events older than this are purged once every consumer has handled them.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the retention job runs.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+}
