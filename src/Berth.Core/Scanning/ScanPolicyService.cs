@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Berth.Core.Scanning;
 
 /// <summary>What the gate applies to one repository: its policy (its own, else the registry's) and its allowlist.</summary>
-public sealed record EffectiveScanPolicy(ScanPolicy Policy, string? PolicyRepository, IReadOnlyList<AllowlistEntry> Allowlist);
+public sealed record EffectiveScanPolicy(ScanPolicySettings Policy, string? PolicyRepository, IReadOnlyList<AllowlistRecord> Allowlist);
 
 /// <summary>
 /// Reads and changes scan policies and allowlists, and hands the pull gate the effective policy of a repository
@@ -31,7 +31,7 @@ public sealed class ScanPolicyService(IScanPolicyStore store, TimeProvider time)
 
         var version = Version;
         var own = await store.GetAsync(registryId, repository, ct);
-        var policy = own ?? await store.GetAsync(registryId, null, ct) ?? ScanPolicy.Default;
+        var policy = own ?? await store.GetAsync(registryId, null, ct) ?? ScanPolicySettings.Default;
         var allowlist = await store.ListAllowlistAsync(registryId, repository, ct);
         var effective = new EffectiveScanPolicy(policy, own is null ? null : repository, allowlist);
         if (version == Version)
@@ -43,22 +43,22 @@ public sealed class ScanPolicyService(IScanPolicyStore store, TimeProvider time)
     }
 
     /// <summary>The stored policy of the registry or one repository (the registry default when none is stored).</summary>
-    public async Task<ScanPolicy?> GetAsync(long registryId, string? repository, CancellationToken ct) =>
-        await store.GetAsync(registryId, repository, ct) ?? (repository is null ? ScanPolicy.Default : null);
+    public async Task<ScanPolicySettings?> GetAsync(long registryId, string? repository, CancellationToken ct) =>
+        await store.GetAsync(registryId, repository, ct) ?? (repository is null ? ScanPolicySettings.Default : null);
 
-    public Task<IReadOnlyList<(string Repository, ScanPolicy Policy)>> ListOverridesAsync(long registryId, CancellationToken ct) =>
+    public Task<IReadOnlyList<(string Repository, ScanPolicySettings Policy)>> ListOverridesAsync(long registryId, CancellationToken ct) =>
         store.ListOverridesAsync(registryId, ct);
 
     /// <summary>
     /// Stores a policy. Turning quarantine on records now as its start: only manifests pushed from then on are
     /// quarantined, so images already in use are not suddenly refused.
     /// </summary>
-    public async Task<ScanPolicy> SetAsync(long registryId, string? repository, bool quarantine, GateSeverity gate, bool onlyFixable, CancellationToken ct)
+    public async Task<ScanPolicySettings> SetAsync(long registryId, string? repository, bool quarantine, GateSeverity gate, bool onlyFixable, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var current = await store.GetAsync(registryId, repository, ct);
         DateTimeOffset? since = !quarantine ? null : current is { Quarantine: true, QuarantineSince: { } s } ? s : now;
-        var policy = new ScanPolicy(quarantine, since, gate, onlyFixable, now);
+        var policy = new ScanPolicySettings(quarantine, since, gate, onlyFixable, now);
         await store.SetAsync(registryId, repository, policy, ct);
         Changed();
         return policy;
@@ -72,11 +72,11 @@ public sealed class ScanPolicyService(IScanPolicyStore store, TimeProvider time)
         return deleted;
     }
 
-    public Task<IReadOnlyList<AllowlistEntry>> ListAllowlistAsync(long registryId, string? repository, CancellationToken ct) =>
+    public Task<IReadOnlyList<AllowlistRecord>> ListAllowlistAsync(long registryId, string? repository, CancellationToken ct) =>
         store.ListAllowlistAsync(registryId, repository, ct);
 
     /// <summary>Adds (or renews) an entry. Returns null with a reason when the id or expiry is unusable.</summary>
-    public async Task<(AllowlistEntry? Entry, string? Invalid)> AddAllowlistAsync(
+    public async Task<(AllowlistRecord? Entry, string? Invalid)> AddAllowlistAsync(
         long registryId, string vulnerabilityId, string? repository, DateTimeOffset? expiresAt, string? reason, string createdBy, CancellationToken ct)
     {
         var id = vulnerabilityId?.Trim() ?? "";
@@ -91,7 +91,7 @@ public sealed class ScanPolicyService(IScanPolicyStore store, TimeProvider time)
             return (null, "expiresAt must be in the future");
         }
 
-        var entry = await store.AddAllowlistAsync(registryId, new AllowlistEntry(0, id, repository, expiresAt, reason, now, createdBy), ct);
+        var entry = await store.AddAllowlistAsync(registryId, new AllowlistRecord(0, id, repository, expiresAt, reason, now, createdBy), ct);
         Changed();
         return (entry, null);
     }

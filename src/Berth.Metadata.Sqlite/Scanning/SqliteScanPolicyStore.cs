@@ -10,7 +10,7 @@ public sealed class SqliteScanPolicyStore(SqliteDatabase database) : IScanPolicy
     private const string PolicyColumns = "repository AS Repository, quarantine AS Quarantine, quarantine_since AS QuarantineSince, gate_severity AS GateSeverity, gate_only_fixable AS OnlyFixable, updated_at AS UpdatedAt";
     private const string EntryColumns = "id AS Id, vulnerability_id AS VulnerabilityId, repository AS Repository, expires_at AS ExpiresAt, reason AS Reason, created_at AS CreatedAt, created_by AS CreatedBy";
 
-    public Task<ScanPolicy?> GetAsync(long registryId, string? repository, CancellationToken ct)
+    public Task<ScanPolicySettings?> GetAsync(long registryId, string? repository, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         using var c = database.Open();
@@ -20,17 +20,17 @@ public sealed class SqliteScanPolicyStore(SqliteDatabase database) : IScanPolicy
         return Task.FromResult(row?.ToPolicy());
     }
 
-    public Task<IReadOnlyList<(string Repository, ScanPolicy Policy)>> ListOverridesAsync(long registryId, CancellationToken ct)
+    public Task<IReadOnlyList<(string Repository, ScanPolicySettings Policy)>> ListOverridesAsync(long registryId, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         using var c = database.Open();
         var rows = c.Query<PolicyRow>(
             $"SELECT {PolicyColumns} FROM scan_policies WHERE registry_id = @registryId AND repository <> '' ORDER BY repository;",
             new { registryId });
-        return Task.FromResult<IReadOnlyList<(string, ScanPolicy)>>(rows.Select(r => (r.Repository, r.ToPolicy())).ToList());
+        return Task.FromResult<IReadOnlyList<(string, ScanPolicySettings)>>(rows.Select(r => (r.Repository, r.ToPolicy())).ToList());
     }
 
-    public Task SetAsync(long registryId, string? repository, ScanPolicy policy, CancellationToken ct) =>
+    public Task SetAsync(long registryId, string? repository, ScanPolicySettings policy, CancellationToken ct) =>
         database.WriteAsync((c, t) => c.Execute("""
             INSERT INTO scan_policies (registry_id, repository, quarantine, quarantine_since, gate_severity, gate_only_fixable, updated_at)
             VALUES (@registryId, @repository, @quarantine, @since, @gate, @onlyFixable, @updated)
@@ -53,7 +53,7 @@ public sealed class SqliteScanPolicyStore(SqliteDatabase database) : IScanPolicy
             "DELETE FROM scan_policies WHERE registry_id = @registryId AND repository = @repository AND repository <> '';",
             new { registryId, repository }, t), ct) > 0;
 
-    public Task<IReadOnlyList<AllowlistEntry>> ListAllowlistAsync(long registryId, string? repository, CancellationToken ct)
+    public Task<IReadOnlyList<AllowlistRecord>> ListAllowlistAsync(long registryId, string? repository, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         using var c = database.Open();
@@ -61,10 +61,10 @@ public sealed class SqliteScanPolicyStore(SqliteDatabase database) : IScanPolicy
         var rows = c.Query<EntryRow>(
             $"SELECT {EntryColumns} FROM scan_allowlist WHERE registry_id = @registryId {filter} ORDER BY vulnerability_id, repository;",
             new { registryId, repository });
-        return Task.FromResult<IReadOnlyList<AllowlistEntry>>(rows.Select(r => r.ToEntry()).ToList());
+        return Task.FromResult<IReadOnlyList<AllowlistRecord>>(rows.Select(r => r.ToEntry()).ToList());
     }
 
-    public Task<AllowlistEntry> AddAllowlistAsync(long registryId, AllowlistEntry entry, CancellationToken ct) =>
+    public Task<AllowlistRecord> AddAllowlistAsync(long registryId, AllowlistRecord entry, CancellationToken ct) =>
         database.WriteAsync((c, t) => c.QuerySingle<EntryRow>($"""
             INSERT INTO scan_allowlist (registry_id, repository, vulnerability_id, expires_at, reason, created_at, created_by)
             VALUES (@registryId, @repository, @id, @expires, @reason, @created, @by)
@@ -100,7 +100,7 @@ public sealed class SqliteScanPolicyStore(SqliteDatabase database) : IScanPolicy
 
         public long UpdatedAt { get; set; }
 
-        public ScanPolicy ToPolicy() => new(
+        public ScanPolicySettings ToPolicy() => new(
             Quarantine != 0,
             QuarantineSince is { } s ? UnixTime.FromMs(s) : null,
             GateSeverity is null ? Core.Scanning.GateSeverity.Off : Enum.Parse<Core.Scanning.GateSeverity>(GateSeverity),
@@ -124,7 +124,7 @@ public sealed class SqliteScanPolicyStore(SqliteDatabase database) : IScanPolicy
 
         public string CreatedBy { get; set; } = "";
 
-        public AllowlistEntry ToEntry() => new(
+        public AllowlistRecord ToEntry() => new(
             Id,
             VulnerabilityId,
             Repository.Length == 0 ? null : Repository,

@@ -68,7 +68,7 @@ public static class AllowlistEndpoints
 
     public sealed record EntryView(long Id, string VulnerabilityId, string? Repository, DateTimeOffset? ExpiresAt, bool Expired, string? Reason, DateTimeOffset CreatedAt, string CreatedBy)
     {
-        public static EntryView Of(AllowlistEntry e, DateTimeOffset now) =>
+        public static EntryView Of(AllowlistRecord e, DateTimeOffset now) =>
             new(e.Id, e.VulnerabilityId, e.Repository, e.ExpiresAt, !e.IsActive(now), e.Reason, e.CreatedAt, e.CreatedBy);
     }
 }

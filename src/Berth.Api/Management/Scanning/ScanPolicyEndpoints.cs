@@ -95,7 +95,7 @@ public static class ScanPolicyEndpoints
 
     public sealed record PolicyView(string? Repository, string Source, bool Quarantine, DateTimeOffset? QuarantineSince, GateView Gate, DateTimeOffset? UpdatedAt)
     {
-        public static PolicyView Of(ScanPolicy p, string? repository, string source) =>
+        public static PolicyView Of(ScanPolicySettings p, string? repository, string source) =>
             new(repository, source, p.Quarantine, p.QuarantineSince, new GateView(p.Gate.ToString().ToLowerInvariant(), p.OnlyFixable), p.UpdatedAt == DateTimeOffset.UnixEpoch ? null : p.UpdatedAt);
     }
 
