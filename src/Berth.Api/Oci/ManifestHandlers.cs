@@ -2,15 +2,20 @@ using Berth.Api.Errors;
 using Berth.Core.Errors;
 using Berth.Core.Metadata;
 using Berth.Core.Registry;
+using Berth.Core.Scanning;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Berth.Api.Oci;
 
-/// <summary><c>GET|HEAD|PUT|DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>.</summary>
-public sealed class ManifestHandlers(ManifestService manifests, IOptions<RegistryOptions> options)
+/// <summary>
+/// <c>GET|HEAD|PUT|DELETE /v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>. Pulls also pass the scanning
+/// <see cref="IPullGate"/> (quarantine, vulnerability gate): ACR and Harbor gate the manifest, which a client needs
+/// before it can name any layer, so blob GETs are not gated.
+/// </summary>
+public sealed class ManifestHandlers(ManifestService manifests, IOptions<RegistryOptions> options, IPullGate pullGate, PullActivity pulls)
 {
-    public async Task GetAsync(HttpContext context, long registry, string name, string reference)
+    public async Task GetAsync(HttpContext context, OciCaller caller, long registry, string name, string reference)
     {
         var manifest = await manifests.GetAsync(registry, name, reference, context.RequestAborted);
         if (manifest is null)
@@ -23,6 +28,19 @@ public sealed class ManifestHandlers(ManifestService manifests, IOptions<Registr
         {
             await ErrorWriter.WriteAsync(context, ErrorCodes.ManifestUnknown, $"manifest {reference} is a {manifest.MediaType}, which the Accept header does not list");
             return;
+        }
+
+        var target = new ScanTarget(registry, name, manifest.Digest);
+        var verdict = await pullGate.CheckAsync(new PullCheck(target, manifest, caller.Principal, caller.GrantsAsync), context.RequestAborted);
+        if (!verdict.Allowed)
+        {
+            await ErrorWriter.WriteAsync(context, ErrorCodes.Denied, verdict.DenialMessage);
+            return;
+        }
+
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            pulls.Record(target);
         }
 
         var response = context.Response;

@@ -34,7 +34,7 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
                 OciRouteKind.Catalog when IsRead(method) => listings.CatalogAsync(context, caller),
                 OciRouteKind.Tags when IsRead(method) => listings.TagsAsync(context, caller, route.Name),
                 OciRouteKind.Referrers when IsRead(method) => listings.ReferrersAsync(context, registry, route.Name, route.Reference),
-                OciRouteKind.Manifest when IsRead(method) => manifests.GetAsync(context, registry, route.Name, route.Reference),
+                OciRouteKind.Manifest when IsRead(method) => manifests.GetAsync(context, caller, registry, route.Name, route.Reference),
                 OciRouteKind.Manifest when method == HttpMethods.Put => manifests.PutAsync(context, registry, route.Name, route.Reference, caller.ManifestBody),
                 OciRouteKind.Manifest when method == HttpMethods.Delete => manifests.DeleteAsync(context, registry, route.Name, route.Reference),
                 OciRouteKind.Blob when IsRead(method) => blobs.GetAsync(context, registry, route.Name, route.Reference),
