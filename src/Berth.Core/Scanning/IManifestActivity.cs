@@ -12,6 +12,9 @@ public interface IManifestActivity
     /// <summary>When the manifest was pushed, or null when it is unknown.</summary>
     Task<DateTimeOffset?> GetPushedAtAsync(ScanTarget target, CancellationToken ct);
 
+    /// <summary>When the manifest was last pulled (as far as written), or null when never or unknown.</summary>
+    Task<DateTimeOffset?> GetLastPulledAtAsync(ScanTarget target, CancellationToken ct);
+
     /// <summary>
     /// Image manifests and indexes (not artifacts or referrers) pushed at or after <paramref name="pushedSince"/>
     /// or pulled at or after <paramref name="pulledSince"/>.

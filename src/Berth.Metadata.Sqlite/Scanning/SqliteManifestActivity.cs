@@ -42,6 +42,17 @@ public sealed class SqliteManifestActivity(SqliteDatabase database) : IManifestA
         return Task.FromResult(ms is { } v ? UnixTime.FromMs(v) : (DateTimeOffset?)null);
     }
 
+    public Task<DateTimeOffset?> GetLastPulledAtAsync(ScanTarget target, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var c = database.Open();
+        var ms = c.ExecuteScalar<long?>("""
+            SELECT p.last_pulled_at FROM manifest_pulls p JOIN repositories r ON r.id = p.repository_id
+            WHERE r.registry_id = @RegistryId AND r.name = @Repository AND p.manifest_digest = @Digest;
+            """, new { target.RegistryId, target.Repository, Digest = target.Manifest.ToString() });
+        return Task.FromResult(ms is { } v ? UnixTime.FromMs(v) : (DateTimeOffset?)null);
+    }
+
     public Task<IReadOnlyList<ScanTarget>> ListInUseAsync(DateTimeOffset pushedSince, DateTimeOffset pulledSince, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();

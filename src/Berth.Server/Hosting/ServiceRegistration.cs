@@ -71,7 +71,7 @@ public static class ServiceRegistration
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
         services.AddManagementApi();
-        services.AddBerthScanning(config);
+        services.AddBerthScanning(config, data);
         return services;
     }
 
