@@ -93,6 +93,7 @@ public static class ManagementApi
         api.MapSigningKeys();
         api.MapGc();
         api.MapScanPolicy();
+        api.MapScans();
         return app;
     }
 

@@ -39,6 +39,7 @@ internal static class ScanningRegistration
             .AddSingleton<IManifestScanner, ManifestScanner>()
             .AddSingleton<ScanQueue>()
             .AddSingleton<ScanWorkers>()
+            .AddSingleton<IScanReportSource, ScanReportSource>()
             .AddSingleton<IEventConsumer, ScanTriggerConsumer>()
             .AddSingleton<IScheduledJob, RescanJob>()
             .AddSingleton<IScheduledJob, AdvisoryReevaluationJob>()
