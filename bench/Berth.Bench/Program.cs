@@ -11,6 +11,7 @@ try
     {
         "compare" => await CompareCommand.RunAsync(args2),
         "push-probe" => await PushProbeCommand.RunAsync(args2),
+        "scan-push" => await ScanPushCommand.RunAsync(args2),
         "sha256" => HashCommand.Run(args2),
         "report" => ReportCommand.Run(args2),
         _ => Usage(),
@@ -32,6 +33,8 @@ static int Usage()
                   nginx serving Berth's blob files; writes DIR/{berth,reference,nginx}.json
           push-probe --url URL [--size-mib 512] [--chunk-mib 16] [--runs 3]
                   large pushes to one registry, timing the final (committing) request apart
+          scan-push --on URL --off URL --auth USER:PASSWORD [--images 200] [--clients 8] [--rounds 3] [--dpkg-status FILE] [--out FILE.json]
+                  image push throughput of a Berth scanning on push against one that is not (bench/scan-push.sh)
           sha256  --out FILE.json       .NET SHA-256 throughput on 1 MiB buffers
           report  --dir RESULTS --doc docs/benchmarks.md
                   renders the side-by-side table into the document, between its results markers

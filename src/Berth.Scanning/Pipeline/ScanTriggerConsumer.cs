@@ -8,9 +8,10 @@ namespace Berth.Scanning.Pipeline;
 /// <summary>
 /// Scan on push and on import (Defender's first trigger): reads <c>push</c> and <c>import</c> events from the
 /// outbox with its own cursor and queues the manifest. The push request only appended its event, so scanning never
-/// slows it down. Idempotent: a manifest handed again is queued at most once.
+/// slows it down. Idempotent: a manifest handed again is queued at most once. A push that the policy quarantines
+/// also gets a <c>quarantine</c> event (ACR's webhook action), at least once.
 /// </summary>
-public sealed class ScanTriggerConsumer(ScanQueue queue, IOptions<ScanningOptions> options) : IEventConsumer
+public sealed class ScanTriggerConsumer(ScanQueue queue, ScanPolicyService policies, IEventOutbox outbox, IOptions<ScanningOptions> options) : IEventConsumer
 {
     public string Name => "scan-triggers";
 
@@ -28,7 +29,13 @@ public sealed class ScanTriggerConsumer(ScanQueue queue, IOptions<ScanningOption
                 continue;
             }
 
-            await queue.QueueAsync(new ScanTarget(e.RegistryId, e.Target.Repository, digest), e.Actor, ct);
+            var target = new ScanTarget(e.RegistryId, e.Target.Repository, digest);
+            if (await queue.QueueAsync(target, e.Actor, ct) && e.Action == EventActions.Push
+                && (await policies.GetEffectiveAsync(e.RegistryId, e.Target.Repository, ct)).Policy is { Quarantine: true, QuarantineSince: { } since }
+                && e.Timestamp >= since)
+            {
+                await outbox.AppendAsync(new NewEvent(e.RegistryId, EventActions.Quarantine, e.Target, e.Request, e.Actor), ct);
+            }
         }
     }
 }

@@ -35,7 +35,15 @@ public sealed class ReevaluationTests(ScanningFixture server) : IClassFixture<Sc
         Assert.Equal(otherBefore.GetProperty("completedAt").GetDateTimeOffset(), otherAfter.GetProperty("completedAt").GetDateTimeOffset());
         Assert.Equal(otherBefore.GetProperty("advisoryVersion").GetInt64(), otherAfter.GetProperty("advisoryVersion").GetInt64());
 
-        var events = await server.Get<IEventOutbox>().ReadAsync(0, 10_000, CancellationToken.None);
+        // The events follow the stored report: wait for them.
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        IReadOnlyList<RegistryEvent> events;
+        while (!(events = await server.Get<IEventOutbox>().ReadAsync(0, 10_000, CancellationToken.None)).Any(e => e.Action == EventActions.VulnerabilityFound))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no vulnerability_found event");
+            await Task.Delay(100);
+        }
+
         Assert.Contains(events, e => e.Action == EventActions.ScanCompleted && e.Target.Digest == other);
         var found = Assert.Single(events, e => e.Action == EventActions.VulnerabilityFound && e.Target.Digest == affected);
         using var data = JsonDocument.Parse(found.Data!);

@@ -135,4 +135,33 @@ public sealed class ScanPipelineTests(ScanningFixture server) : IClassFixture<Sc
         using var artifactScan = await _owner.GetAsync(ScanningFixture.ScanPath(repo, artifact));
         await Auth.AuthApi.AssertApiErrorAsync(artifactScan, HttpStatusCode.NotFound, "NotFound");
     }
+
+    [Fact]
+    public async Task A_multi_arch_index_is_scanned_per_platform_with_one_sbom_each()
+    {
+        await server.ImportAsync("advisories-initial");
+        var repo = OciClient.NewRepo("scan");
+        var amd = await ScanningFixture.PushPlatformImageAsync(_owner, repo, "amd64", "amd64", ScanningFixture.DebianLayer());
+        var arm = await ScanningFixture.PushPlatformImageAsync(_owner, repo, "arm64", "arm64", ScanningFixture.TinyDebianLayer());
+        var index = OciClient.Index([(amd.Digest, amd.Size, "amd64"), (arm.Digest, arm.Size, "arm64")]);
+        using (var put = await new OciClient(_owner).PutManifestAsync(repo, "multi", index, "application/vnd.oci.image.index.v1+json"))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        var scan = await ScanningFixture.WaitForScanAsync(_owner, repo, OciClient.Digest(index));
+
+        Assert.Equal("completed", scan.GetProperty("status").GetString());
+        var reports = scan.GetProperty("reports").EnumerateArray().ToList();
+        Assert.Equal(["linux/amd64", "linux/arm64"], reports.Select(r => r.GetProperty("platform").GetString()).Order().ToList());
+        Assert.Contains("CVE-2099-0001", reports.Single(r => r.GetProperty("digest").GetString() == amd.Digest).GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()));
+        Assert.Empty(reports.Single(r => r.GetProperty("digest").GetString() == arm.Digest).GetProperty("findings").EnumerateArray());
+        foreach (var child in new[] { amd.Digest, arm.Digest })
+        {
+            await ScanningFixture.WaitForScanAsync(_owner, repo, child);
+            using var referrers = await _owner.GetAsync($"/v2/{repo}/referrers/{child}");
+            var listed = await referrers.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Single(listed.GetProperty("manifests").EnumerateArray());
+        }
+    }
 }

@@ -63,7 +63,11 @@ public class ScanningFixture : BerthServerFixture
             ("var/lib/dpkg/status", Encoding.UTF8.GetBytes("Package: berth-test-only\nStatus: install ok installed\nVersion: 1.0-1\nArchitecture: amd64\n\n")));
 
     /// <summary>Pushes an OCI image (image config + the layers the repository lacks) tagged <paramref name="tag"/>; returns the manifest digest.</summary>
-    public static async Task<string> PushImageAsync(HttpClient client, string repo, string tag, params byte[][] layers)
+    public static async Task<string> PushImageAsync(HttpClient client, string repo, string tag, params byte[][] layers) =>
+        (await PushPlatformImageAsync(client, repo, tag, "amd64", layers)).Digest;
+
+    /// <summary>Like <see cref="PushImageAsync"/> for one architecture; returns digest and size (for an index).</summary>
+    public static async Task<(string Digest, int Size)> PushPlatformImageAsync(HttpClient client, string repo, string tag, string architecture, params byte[][] layers)
     {
         var oci = new OciClient(client);
         var descriptors = new List<object>();
@@ -80,12 +84,12 @@ public class ScanningFixture : BerthServerFixture
             descriptors.Add(new { mediaType = "application/vnd.oci.image.layer.v1.tar+gzip", digest = layerDigest, size = layer.Length });
         }
 
-        var config = JsonSerializer.SerializeToUtf8Bytes(new { architecture = "amd64", os = "linux", rootfs = new { type = "layers", diff_ids = Array.Empty<string>() }, created = Guid.NewGuid().ToString("N") });
+        var config = JsonSerializer.SerializeToUtf8Bytes(new { architecture, os = "linux", rootfs = new { type = "layers", diff_ids = Array.Empty<string>() }, created = Guid.NewGuid().ToString("N") });
         var configDigest = await oci.PushBlobAsync(repo, config);
         var manifest = OciClient.ImageManifest(new { mediaType = "application/vnd.oci.image.config.v1+json", digest = configDigest, size = config.Length }, descriptors);
         using var response = await oci.PutManifestAsync(repo, tag, manifest, "application/vnd.oci.image.manifest.v1+json");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return OciClient.Digest(manifest);
+        return (OciClient.Digest(manifest), manifest.Length);
     }
 
     public static string ScanPath(string repo, string reference) => $"/api/v1/registries/default/repositories/{repo}/manifests/{reference}/scan";
