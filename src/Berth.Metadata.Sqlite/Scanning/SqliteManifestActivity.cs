@@ -9,8 +9,11 @@ namespace Berth.Metadata.Sqlite.Scanning;
 public sealed class SqliteManifestActivity(SqliteDatabase database) : IManifestActivity
 {
     // Image manifests and indexes without a subject: what a scan can inventory (artifacts and referrers cannot).
+    // artifact_type holds the effective artifact type: the config's media type for an image, null for an index.
     private const string Scannable = """
-        m.subject_digest IS NULL AND m.artifact_type IS NULL AND m.media_type IN (
+        m.subject_digest IS NULL
+        AND (m.artifact_type IS NULL OR m.artifact_type IN ('application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json'))
+        AND m.media_type IN (
             'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json',
             'application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.docker.distribution.manifest.list.v2+json')
         """;

@@ -164,4 +164,26 @@ public sealed class ScanPipelineTests(ScanningFixture server) : IClassFixture<Sc
             Assert.Single(listed.GetProperty("manifests").EnumerateArray());
         }
     }
+
+    [Fact]
+    public async Task The_rescan_job_rescans_recently_pushed_images()
+    {
+        await server.ImportAsync("advisories-initial");
+        var repo = OciClient.NewRepo("scan");
+        var digest = await ScanningFixture.PushImageAsync(_owner, repo, "v1", ScanningFixture.TinyDebianLayer());
+        var first = await ScanningFixture.WaitForScanAsync(_owner, repo, digest);
+        using (var pull = await _owner.GetAsync($"/v2/{repo}/manifests/v1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, pull.StatusCode);
+        }
+
+        var scheduler = server.Get<Berth.Core.Jobs.JobScheduler>();
+        await scheduler.RunNowAsync("pull-activity-flush", CancellationToken.None);
+        await scheduler.RunNowAsync(Berth.Scanning.Pipeline.RescanJob.JobName, CancellationToken.None);
+
+        var second = await ScanningFixture.WaitForScanAsync(_owner, repo, digest, s => s.GetProperty("completedAt").GetDateTimeOffset() > first.GetProperty("completedAt").GetDateTimeOffset());
+        Assert.Equal(first.GetProperty("firstCompletedAt").GetDateTimeOffset(), second.GetProperty("firstCompletedAt").GetDateTimeOffset());
+        var pulled = await server.Get<Berth.Core.Scanning.IManifestActivity>().GetLastPulledAtAsync(new Berth.Core.Scanning.ScanTarget(1, repo, Berth.Core.Oci.Digest.Parse(digest)), CancellationToken.None);
+        Assert.NotNull(pulled);
+    }
 }
