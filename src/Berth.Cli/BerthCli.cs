@@ -8,6 +8,7 @@ using Berth.Cli.Commands.Serve;
 using Berth.Cli.Commands.ServicePrincipals;
 using Berth.Cli.Commands.Tokens;
 using Berth.Cli.Commands.Users;
+using Berth.Cli.Commands.Webhooks;
 using Berth.Cli.Runtime;
 
 namespace Berth.Cli;
@@ -31,6 +32,7 @@ internal static class BerthCli
             TokenCommands.Create(env),
             ScopeMapCommands.Create(env),
             RoleCommands.Create(env),
+            WebhookCommands.Create(env),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors print the problem and exit with <see cref="ExitCodes.Usage"/>.</summary>
