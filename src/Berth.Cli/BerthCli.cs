@@ -9,6 +9,7 @@ using Berth.Cli.Commands.Serve;
 using Berth.Cli.Commands.ServicePrincipals;
 using Berth.Cli.Commands.Tokens;
 using Berth.Cli.Commands.Users;
+using Berth.Cli.Commands.Webhooks;
 using Berth.Cli.Runtime;
 
 namespace Berth.Cli;
@@ -33,6 +34,7 @@ internal static class BerthCli
             ScopeMapCommands.Create(env),
             RoleCommands.Create(env),
             ScanCommands.Create(env),
+            WebhookCommands.Create(env),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors print the problem and exit with <see cref="ExitCodes.Usage"/>.</summary>

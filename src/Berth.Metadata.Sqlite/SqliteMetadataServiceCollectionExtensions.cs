@@ -1,5 +1,6 @@
 using Berth.Core.Events;
 using Berth.Core.Metadata;
+using Berth.Core.Webhooks;
 using Berth.Metadata.Sqlite.Blobs;
 using Berth.Metadata.Sqlite.Database;
 using Berth.Metadata.Sqlite.Events;
@@ -7,6 +8,7 @@ using Berth.Metadata.Sqlite.Gc;
 using Berth.Metadata.Sqlite.Manifests;
 using Berth.Metadata.Sqlite.Repositories;
 using Berth.Metadata.Sqlite.Uploads;
+using Berth.Metadata.Sqlite.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,7 +18,7 @@ public static class SqliteMetadataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite metadata provider for the database file at <paramref name="databasePath"/>:
-    /// one shared <see cref="SqliteDatabase"/> all five metadata interfaces and the event outbox (<see cref="IEventOutbox"/>, <see cref="OutboxWriter"/>) as singletons. The schema is
+    /// one shared <see cref="SqliteDatabase"/> all five metadata interfaces and the event outbox (<see cref="IEventOutbox"/>, <see cref="OutboxWriter"/>) and webhook stores as singletons. The schema is
     /// created or upgraded on first use (or call <see cref="SqliteDatabase.EnsureMigrated"/> at startup).
     /// </summary>
     public static IServiceCollection AddSqliteMetadata(
@@ -40,6 +42,8 @@ public static class SqliteMetadataServiceCollectionExtensions
         services.TryAddSingleton<EventSignal>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<IEventOutbox, SqliteEventOutbox>();
+        services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
+        services.AddSingleton<IWebhookDeliveryStore, SqliteWebhookDeliveryStore>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ using Berth.Api.Management.Scanning;
 using Berth.Api.Management.ScopeMaps;
 using Berth.Api.Management.ServicePrincipals;
 using Berth.Api.Management.Users;
+using Berth.Api.Management.Webhooks;
 using Berth.Core.Errors;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
@@ -45,7 +46,7 @@ public static class ManagementApi
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Berth management API";
-                document.Info.Description = "Identities, role assignments, tokens, scope maps, locks and audit of a Berth server. Authenticate with a bearer token from /oauth2/token (scope=management) or HTTP Basic.";
+                document.Info.Description = "Identities, role assignments, tokens, scope maps, locks, webhooks and audit of a Berth server. Authenticate with a bearer token from /oauth2/token (scope=management) or HTTP Basic.";
                 return Task.CompletedTask;
             });
         });
@@ -94,6 +95,7 @@ public static class ManagementApi
         api.MapGc();
         api.MapScanPolicy();
         api.MapScans();
+        api.MapWebhooks();
         return app;
     }
 

@@ -9,6 +9,7 @@ using Berth.Core.Metadata;
 using Berth.Core.Registry;
 using Berth.Core.Storage;
 using Berth.Core.Storage.FileSystem;
+using Berth.Core.Webhooks;
 using Berth.Metadata.Sqlite;
 using Berth.Metadata.Sqlite.Access;
 using Berth.Server.Configuration;
@@ -66,6 +67,7 @@ public static class ServiceRegistration
             .AddSingleton<JobScheduler>()
             .AddHostedService<JobHost>();
         services.AddBerthEvents(config).AddHostedService<EventHost>();
+        services.AddBerthWebhooks(config, Path.Combine(data, "keys", "webhook-secrets.key"));
         services.AddBerthIdentity(config);
         services.AddHostedService<BootstrapHost>();
         services.AddTokenService(Path.Combine(data, "keys"));

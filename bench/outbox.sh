@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Event outbox benchmark: small-image push throughput of a build without the outbox (BASE_REV, default main's
+# merge base with this tree) against this tree's build, and this build again with one webhook that receives every
+# push. The three servers run at the same time on fresh data directories; the client pushes to them in turn,
+# round by round, alternating the order. All traffic on 127.0.0.1. Run by hand: never part of the test suite.
+#   bench/outbox.sh [BASE_REV]        IMAGES (300), CLIENTS (8), ROUNDS (8) from the environment
+# Ports: 18090 (base), 18091 (outbox), 18092 (outbox + webhook), 18093 (webhook receiver).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+base=${1:-$(git merge-base HEAD main)}
+password=bench-owner-password
+out=$root/bench/out/outbox
+work=$(mktemp -d /tmp/berth-outbox.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "== building base $(git rev-parse --short "$base") and this tree $(git rev-parse --short HEAD) (Release)"
+mkdir -p "$work/base-src" "$out"
+git archive "$base" | tar -x -C "$work/base-src"
+dotnet publish "$work/base-src/src/Berth.Cli" -c Release -o "$work/base" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet publish src/Berth.Cli -c Release -o "$out/berth" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet publish bench/Berth.Bench -c Release -o "$out/bench" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+
+# serve DLL PORT [ENV...]: starts a server on a fresh data directory.
+serve() {
+  local dll=$1 port=$2
+  shift 2
+  env BERTH__IDENTITY__INITIALOWNERPASSWORD=$password "$@" \
+    dotnet "$dll" serve --listen "127.0.0.1:$port" --data "$work/data-$port" >"$work/log-$port" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)" = 401 ] && return 0
+    sleep 0.1
+  done
+  echo "outbox.sh: server on $port did not come up" >&2
+  cat "$work/log-$port" >&2
+  exit 1
+}
+
+serve "$work/base/berth.dll" 18090
+serve "$out/berth/berth.dll" 18091
+serve "$out/berth/berth.dll" 18092 BERTH__WEBHOOKS__ALLOWLOOPBACK=true
+curl -sf -u "owner:$password" -H 'Content-Type: application/json' -o /dev/null \
+  -d '{"name":"benchhook1","serviceUri":"http://127.0.0.1:18093/hook","actions":["push"]}' \
+  http://127.0.0.1:18092/api/v1/registries/default/webhooks
+
+echo "== pushing ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+"$out/bench/berth-bench" image-push --auth "owner:$password" --receiver-port 18093 \
+  --targets base=http://127.0.0.1:18090,outbox=http://127.0.0.1:18091,outbox+webhook=http://127.0.0.1:18092 \
+  --images "${IMAGES:-300}" --clients "${CLIENTS:-8}" --rounds "${ROUNDS:-8}"
+delivered=$(curl -sf -u "owner:$password" "http://127.0.0.1:18092/api/v1/registries/default/webhooks/benchhook1/events?n=1000" | jq '[.[] | select(.status == "delivered")] | length')
+echo "webhook log: $delivered of the last 1000 deliveries delivered; load average after $(cut -d' ' -f1-3 /proc/loadavg)"
