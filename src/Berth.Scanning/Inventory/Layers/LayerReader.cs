@@ -28,8 +28,8 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
             switch (LayerPaths.Classify(path, out var target))
             {
                 case WhiteoutKind.Whiteout:
+                    // Applies to lower layers only (image-spec): files of this layer stay.
                     whiteouts.Add(target);
-                    files.Remove(target);
                     continue;
                 case WhiteoutKind.Opaque:
                     opaque.Add(target);
