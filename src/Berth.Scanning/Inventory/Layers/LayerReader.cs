@@ -109,7 +109,8 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
                 analyzer.Analyze(file, content, findings);
             }
             catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException
-                or System.Text.Json.JsonException or ArgumentOutOfRangeException or OverflowException)
+                or System.Text.Json.JsonException or ArgumentOutOfRangeException or OverflowException
+                or NotSupportedException or IndexOutOfRangeException)
             {
                 findings.SkipReason = $"{analyzer.Id}: unreadable ({e.Message})";
             }
