@@ -71,6 +71,20 @@ public sealed class LayerReadingTests
     }
 
     [Fact]
+    public async Task A_hard_link_to_an_analysed_file_shares_its_findings()
+    {
+        var tar = new LayerBuilder()
+            .File("usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n")
+            .HardLink("etc/os-release", "usr/lib/os-release")
+            .BuildTar();
+
+        var analysis = await Reader().ReadAsync(new MemoryStream(tar), CancellationToken.None);
+
+        Assert.Equal(new OsRelease("debian", "12"), analysis.Files["etc/os-release"].OsRelease);
+        Assert.Null(analysis.Files["etc/os-release"].SkipReason);
+    }
+
+    [Fact]
     public async Task A_tar_that_is_not_a_tar_throws_invalid_data()
     {
         var junk = new MemoryStream(Encoding.ASCII.GetBytes(new string('x', 2048)));

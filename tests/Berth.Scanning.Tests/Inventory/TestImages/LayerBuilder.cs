@@ -42,6 +42,12 @@ public sealed class LayerBuilder
         return this;
     }
 
+    public LayerBuilder HardLink(string path, string target)
+    {
+        _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.HardLink, path) { LinkName = target }));
+        return this;
+    }
+
     /// <summary>An OCI whiteout: <c>dir/.wh.name</c> removes <c>dir/name</c> from lower layers.</summary>
     public LayerBuilder Whiteout(string path)
     {
