@@ -61,33 +61,37 @@ public sealed class ImageInventory
             return InventoryResult.Fail($"config blob {parsed.Config.Digest} is missing or not an image config");
         }
 
-        var layers = new List<(string, LayerAnalysis)>(parsed.Layers.Count);
+        var wanted = parsed.Layers.Where(l => !l.IsForeign).ToList();
+        var analyses = new LayerAnalysis?[wanted.Count];
+        var failures = new string?[wanted.Count];
         var fromCache = 0;
-        foreach (var layer in parsed.Layers)
+        // Layers are independent until the merge, so they are read side by side (bounded).
+        await Parallel.ForEachAsync(Enumerable.Range(0, wanted.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelLayers, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var layer = wanted[i];
+                var key = layer.Digest + "|" + _fingerprint;
+                if (_cache.TryGet(key, out var cached))
+                {
+                    Interlocked.Increment(ref fromCache);
+                    analyses[i] = cached;
+                    return;
+                }
+
+                (analyses[i], failures[i]) = await ReadLayerAsync(layer, blobs, token);
+                if (analyses[i] is { } analysis)
+                {
+                    _cache.Set(key, analysis);
+                }
+            });
+
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
         {
-            if (layer.IsForeign)
-            {
-                continue;
-            }
-
-            var key = layer.Digest + "|" + _fingerprint;
-            if (_cache.TryGet(key, out var cached))
-            {
-                fromCache++;
-                layers.Add((layer.Digest.ToString(), cached));
-                continue;
-            }
-
-            var (analysis, failure) = await ReadLayerAsync(layer, blobs, ct);
-            if (analysis is null)
-            {
-                return InventoryResult.Fail(failure!);
-            }
-
-            _cache.Set(key, analysis);
-            layers.Add((layer.Digest.ToString(), analysis));
+            return InventoryResult.Fail(failure);
         }
 
+        var layers = wanted.Select((layer, i) => (layer.Digest.ToString(), analyses[i]!));
         var inventory = Assemble(Digest.Compute(manifest.Span), platform, LayerMerger.Merge(layers));
         return InventoryResult.Ok(inventory with { LayersFromCache = fromCache });
     }

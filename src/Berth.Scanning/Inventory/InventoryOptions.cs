@@ -12,6 +12,9 @@ public sealed class InventoryOptions
     /// <summary>Largest image config blob read for the platform (os/architecture).</summary>
     public int MaxConfigBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>How many layers of one image are read at the same time.</summary>
+    public int MaxParallelLayers { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     /// <summary>Messages for every invalid value; empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -29,6 +32,11 @@ public sealed class InventoryOptions
         if (MaxConfigBytes <= 0)
         {
             errors.Add("Berth:Scanning:Inventory:MaxConfigBytes must be positive.");
+        }
+
+        if (MaxParallelLayers < 1)
+        {
+            errors.Add("Berth:Scanning:Inventory:MaxParallelLayers must be at least 1.");
         }
 
         return errors;

@@ -80,7 +80,7 @@ public static class CycloneDxWriter
             w.WriteString("description", os.PrettyName);
         }
 
-        var properties = new List<(string, string?)> { (SbomProperties.Ecosystem, DistroEcosystems.ForDistro(os)) };
+        var properties = new List<(string, string?)> { (SbomProperties.Ecosystem, InventoryEcosystems.ForDistro(os)) };
         properties.Add((SbomProperties.Layer, inventory.OsReleaseLayer));
         WriteProperties(w, properties);
         w.WriteEndObject();

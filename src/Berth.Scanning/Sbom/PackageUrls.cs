@@ -16,7 +16,7 @@ public static class PackageUrls
         PackageKind.Deb => Build("deb", os?.Id ?? "debian", p.Name, p.Version,
             ("arch", p.Arch), ("distro", Distro(os?.Id ?? "debian", os?.VersionId))),
         PackageKind.Apk => Build("apk", os?.Id ?? "alpine", p.Name, p.Version,
-            ("arch", p.Arch), ("distro", Distro(os?.Id ?? "alpine", DistroEcosystems.MajorMinor(os?.VersionId) ?? os?.VersionId))),
+            ("arch", p.Arch), ("distro", Distro(os?.Id ?? "alpine", InventoryEcosystems.MajorMinor(os?.VersionId) ?? os?.VersionId))),
         PackageKind.Rpm => Build("rpm", os?.Id ?? "redhat", p.Name, WithoutEpoch(p.Version, p.Epoch),
             ("arch", p.Arch), ("distro", Distro(os?.Id, os?.VersionId)), ("epoch", p.Epoch)),
         PackageKind.Npm => p.Name.StartsWith('@') && p.Name.IndexOf('/', StringComparison.Ordinal) is > 1 and var slash

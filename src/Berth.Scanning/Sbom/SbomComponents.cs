@@ -21,7 +21,7 @@ public static class SbomComponents
             var n = seen[purl] = seen.GetValueOrDefault(purl) + 1;
             var p = item.Package;
             var properties = new List<KeyValuePair<string, string>>();
-            Add(properties, SbomProperties.Ecosystem, DistroEcosystems.ForPackage(p.Kind, os));
+            Add(properties, SbomProperties.Ecosystem, InventoryEcosystems.ForPackage(p.Kind, os));
             Add(properties, SbomProperties.Package, PackageUrls.EcosystemName(p));
             Add(properties, SbomProperties.Layer, item.Layer);
             Add(properties, SbomProperties.Path, item.Path);

@@ -28,8 +28,8 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
             switch (LayerPaths.Classify(path, out var target))
             {
                 case WhiteoutKind.Whiteout:
+                    // Applies to lower layers only (image-spec): files of this layer stay.
                     whiteouts.Add(target);
-                    files.Remove(target);
                     continue;
                 case WhiteoutKind.Opaque:
                     opaque.Add(target);
@@ -50,7 +50,10 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
                 continue;
             }
 
-            files[path] = await AnalyzeAsync(entry, file, isRegular, wanting, ct);
+            // A hard link to a file analysed earlier in this layer has the same content, so the same findings.
+            files[path] = entry.EntryType == TarEntryType.HardLink && files.TryGetValue(LayerPaths.Normalize(entry.LinkName), out var linked)
+                ? linked
+                : await AnalyzeAsync(entry, file, isRegular, wanting, ct);
         }
 
         return new LayerAnalysis(files, whiteouts, opaque);
@@ -76,6 +79,7 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
         var findings = new FileFindings();
         if (!isRegular || entry.DataStream is null)
         {
+            // Symbolic links are not followed: the target is analysed at its own path when an analyzer wants it.
             findings.SkipReason = entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink
                 ? $"link to {entry.LinkName}, not followed" : null;
             return findings;
@@ -109,7 +113,8 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
                 analyzer.Analyze(file, content, findings);
             }
             catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException
-                or System.Text.Json.JsonException or ArgumentOutOfRangeException or OverflowException)
+                or System.Text.Json.JsonException or ArgumentOutOfRangeException or OverflowException
+                or NotSupportedException or IndexOutOfRangeException)
             {
                 findings.SkipReason = $"{analyzer.Id}: unreadable ({e.Message})";
             }

@@ -54,7 +54,8 @@ public sealed class GoBinaryAnalyzer : IPackageAnalyzer
                     Flush(pending, findings);
                     pending = (fields[1], "(devel)");
                     break;
-                case "=>" when pending is not null && fields.Length >= 3 && fields[2].Length > 0:
+                // A directory replacement ("=> ./greeting (devel)") has no module version: keep the required one.
+                case "=>" when pending is not null && fields.Length >= 3 && fields[2].Length > 0 && !IsLocalPath(fields[1]):
                     pending = (fields[1], fields[2]);
                     break;
             }
@@ -62,6 +63,8 @@ public sealed class GoBinaryAnalyzer : IPackageAnalyzer
 
         Flush(pending, findings);
     }
+
+    private static bool IsLocalPath(string path) => path.StartsWith('.') || path.StartsWith('/');
 
     private static void Flush((string Path, string Version)? module, FileFindings findings)
     {

@@ -10,6 +10,8 @@ namespace Berth.Scanning.Inventory.Analyzers.Languages;
 /// </summary>
 public sealed class JavaArchiveAnalyzer(long maxNestedBytes = 64L * 1024 * 1024) : IPackageAnalyzer
 {
+    private const int MaxTextBytes = 1024 * 1024;
+
     private static readonly string[] Extensions = [".jar", ".war", ".ear", ".hpi", ".jpi"];
 
     public string Id => "java/1";
@@ -87,7 +89,15 @@ public sealed class JavaArchiveAnalyzer(long maxNestedBytes = 64L * 1024 * 1024)
     private static Dictionary<string, string> ReadProperties(ZipArchiveEntry entry, char separator)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var reader = new StreamReader(entry.Open());
+        // A properties file or manifest is a few KiB; reading at most 1 MiB keeps a zip bomb harmless.
+        var text = new byte[MaxTextBytes];
+        int length;
+        using (var source = entry.Open())
+        {
+            length = source.ReadAtLeast(text, text.Length, throwOnEndOfStream: false);
+        }
+
+        using var reader = new StreamReader(new MemoryStream(text, 0, length));
         while (reader.ReadLine() is { } line)
         {
             var at = line.IndexOf(separator, StringComparison.Ordinal);

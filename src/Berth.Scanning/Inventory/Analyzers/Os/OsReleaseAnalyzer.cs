@@ -39,7 +39,7 @@ public sealed class OsReleaseAnalyzer : IPackageAnalyzer
         if (values.TryGetValue("ID", out var osId) && osId.Length > 0)
         {
             findings.OsRelease = new OsRelease(osId, values.GetValueOrDefault("VERSION_ID") is { Length: > 0 } v ? v : null,
-                values.GetValueOrDefault("PRETTY_NAME"));
+                values.GetValueOrDefault("PRETTY_NAME"), values.GetValueOrDefault("VERSION_CODENAME") is { Length: > 0 } c ? c : null);
         }
     }
 

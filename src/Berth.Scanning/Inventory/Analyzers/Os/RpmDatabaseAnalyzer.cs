@@ -1,3 +1,4 @@
+using Berth.Scanning.Advisories.Matching;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Scanning.Inventory.Analyzers.Os;
@@ -59,8 +60,9 @@ public sealed class RpmDatabaseAnalyzer : IPackageAnalyzer
                 continue;
             }
 
-            var epoch = header.Int32(RpmHeader.TagEpoch) is > 0 and var e ? e.ToString() : null;
-            var evr = $"{(epoch is null ? string.Empty : epoch + ":")}{version}-{release}";
+            var epochNumber = header.Int32(RpmHeader.TagEpoch);
+            var epoch = epochNumber is > 0 ? epochNumber.Value.ToString() : null;
+            var evr = DistroEcosystems.RpmVersion(epochNumber, version, release);
             findings.Packages.Add(new FoundPackage(PackageKind.Rpm, name, evr)
             {
                 Arch = header.String(RpmHeader.TagArch),
