@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Berth.Api.Auth;
+using Berth.Api.Management.Advisories;
 using Berth.Api.Management.Attributes;
 using Berth.Api.Management.Audit;
 using Berth.Api.Management.Gc;
@@ -91,6 +92,7 @@ public static class ManagementApi
         api.MapAudit();
         api.MapSigningKeys();
         api.MapGc();
+        api.MapAdvisories();
         return app;
     }
 

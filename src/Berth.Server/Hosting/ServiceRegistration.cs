@@ -1,3 +1,4 @@
+using Berth.Advisories.Sqlite;
 using Berth.Api.Auth;
 using Berth.Api.Management;
 using Berth.Api.Oci;
@@ -10,6 +11,8 @@ using Berth.Core.Storage;
 using Berth.Core.Storage.FileSystem;
 using Berth.Metadata.Sqlite;
 using Berth.Metadata.Sqlite.Access;
+using Berth.Scanning.Advisories.Import;
+using Berth.Scanning.Advisories.Storage;
 using Berth.Server.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +51,14 @@ public static class ServiceRegistration
                 services.AddSqliteAccessQueries();
                 break;
         }
+
+        // Advisories live in their own SQLite file whatever the metadata provider: bulk imports never block pushes.
+        var downloads = Directory.CreateDirectory(Path.Combine(data, "tmp", "advisories")).FullName;
+        services.AddSqliteAdvisories(Path.Combine(data, "advisories.db"));
+        services.AddSingleton(sp => new AdvisoryImporter(
+            sp.GetRequiredService<IAdvisoryStore>(),
+            new HttpClient { Timeout = TimeSpan.FromMinutes(30) },
+            new ImportOptions { TempDirectory = downloads }));
 
         DecorateManifestStore(services);
         DecorateBlobIndex(services);
