@@ -7,13 +7,7 @@ namespace Berth.Cli.Tests.EndToEnd;
 /// <summary><c>berth advisories import|status</c> against a real server, with real Go vulnerability database entries.</summary>
 public sealed class AdvisoryCommandsTests(BerthFixture server) : IClassFixture<BerthFixture>
 {
-    private async Task<CliRunner> OwnerAsync()
-    {
-        var cli = new CliRunner();
-        var login = await cli.RunWithInputAsync(BerthFixture.OwnerPassword, "login", server.Server, "-u", BerthFixture.OwnerUsername, "--password-stdin");
-        Assert.True(login.ExitCode == 0, login.ToString());
-        return cli;
-    }
+    private Task<CliRunner> OwnerAsync() => server.OwnerCliAsync();
 
     private static string GoData => Path.Combine(AppContext.BaseDirectory, "TestData", "advisories", "go-vulndb", "data", "osv");
 
