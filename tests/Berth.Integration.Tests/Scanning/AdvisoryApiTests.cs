@@ -128,6 +128,18 @@ public sealed class AdvisoryApiTests(BerthServerFixture server) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task OpenApi_document_describes_the_advisory_endpoints()
+    {
+        using var response = await _api.Owner.GetAsync("/api/v1/openapi.json");
+        var document = await AuthApi.ExpectAsync(response, HttpStatusCode.OK);
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1/advisories/imports").TryGetProperty("post", out var post));
+        Assert.Equal("ImportAdvisories", post.GetProperty("operationId").GetString());
+        Assert.True(paths.GetProperty("/api/v1/advisories/status").TryGetProperty("get", out _));
+    }
+
     private static string Sources(JsonElement status) =>
         string.Join("\n", status.GetProperty("sources").EnumerateArray().Select(s =>
             $"{s.GetProperty("name")}:{s.GetProperty("advisories")}:{s.GetProperty("withdrawn")}:{s.GetProperty("packages")}:{s.GetProperty("lastImportId")}"));
