@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Berth.Cli.Commands.Admin;
+using Berth.Cli.Commands.Advisories;
 using Berth.Cli.Commands.Gc;
 using Berth.Cli.Commands.Login;
 using Berth.Cli.Commands.Roles;
@@ -35,6 +36,7 @@ internal static class BerthCli
             RoleCommands.Create(env),
             ScanCommands.Create(env),
             WebhookCommands.Create(env),
+            AdvisoryCommands.Create(env),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors print the problem and exit with <see cref="ExitCodes.Usage"/>.</summary>

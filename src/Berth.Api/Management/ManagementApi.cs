@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Berth.Api.Auth;
+using Berth.Api.Management.Advisories;
 using Berth.Api.Management.Attributes;
 using Berth.Api.Management.Audit;
 using Berth.Api.Management.Gc;
@@ -46,7 +47,7 @@ public static class ManagementApi
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Berth management API";
-                document.Info.Description = "Identities, role assignments, tokens, scope maps, locks, webhooks and audit of a Berth server. Authenticate with a bearer token from /oauth2/token (scope=management) or HTTP Basic.";
+                document.Info.Description = "Identities, role assignments, tokens, scope maps, locks, webhooks, audit, vulnerability advisories, scan policies and scans of a Berth server. Authenticate with a bearer token from /oauth2/token (scope=management) or HTTP Basic.";
                 return Task.CompletedTask;
             });
         });
@@ -96,6 +97,7 @@ public static class ManagementApi
         api.MapScanPolicy();
         api.MapScans();
         api.MapWebhooks();
+        api.MapAdvisories();
         return app;
     }
 

@@ -1,4 +1,3 @@
-using Berth.Advisories.Sqlite;
 using Berth.Core.Events;
 using Berth.Core.Jobs;
 using Berth.Core.Scanning;
@@ -17,15 +16,10 @@ namespace Berth.Server.Hosting;
 /// <summary>Composition of vulnerability scanning: policies, the pull gate, the scan queue and its triggers.</summary>
 internal static class ScanningRegistration
 {
-    public static IServiceCollection AddBerthScanning(this IServiceCollection services, IConfiguration config, string data)
+    public static IServiceCollection AddBerthScanning(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<ScanningOptions>().Bind(config.GetSection(ScanningOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScanningOptions>, ScanningOptionsValidator>();
-        if (!services.Any(d => d.ServiceType == typeof(IAdvisoryStore)))
-        {
-            services.AddSqliteAdvisories(Path.Combine(data, "advisories.db"));
-        }
-
         services.AddSingleton<ScanPolicyService>()
             .AddSingleton<PullActivity>()
             .AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<PullActivity>())

@@ -1,3 +1,4 @@
+using Berth.Advisories.Sqlite;
 using Berth.Api.Auth;
 using Berth.Api.Management;
 using Berth.Api.Oci;
@@ -12,6 +13,8 @@ using Berth.Core.Storage.FileSystem;
 using Berth.Core.Webhooks;
 using Berth.Metadata.Sqlite;
 using Berth.Metadata.Sqlite.Access;
+using Berth.Scanning.Advisories.Import;
+using Berth.Scanning.Advisories.Storage;
 using Berth.Server.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +55,14 @@ public static class ServiceRegistration
                 break;
         }
 
+        // Advisories live in their own SQLite file whatever the metadata provider: bulk imports never block pushes.
+        var downloads = Directory.CreateDirectory(Path.Combine(data, "tmp", "advisories")).FullName;
+        services.AddSqliteAdvisories(Path.Combine(data, "advisories.db"));
+        services.AddSingleton(sp => new AdvisoryImporter(
+            sp.GetRequiredService<IAdvisoryStore>(),
+            new HttpClient { Timeout = TimeSpan.FromMinutes(30) },
+            new ImportOptions { TempDirectory = downloads }));
+
         DecorateManifestStore(services);
         DecorateBlobIndex(services);
         services.AddSingleton<DigestLocks>()
@@ -73,7 +84,7 @@ public static class ServiceRegistration
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
         services.AddManagementApi();
-        services.AddBerthScanning(config, data);
+        services.AddBerthScanning(config);
         return services;
     }
 
