@@ -7,15 +7,19 @@ public sealed record EffectiveScanPolicy(ScanPolicySettings Policy, string? Poli
 
 /// <summary>
 /// Reads and changes scan policies and allowlists, and hands the pull gate the effective policy of a repository
-/// from memory. Every change bumps <see cref="Version"/>, which the gate's decision cache keys on, so a new policy
-/// applies to the next pull in this process. Thread-safe.
+/// from memory. Every change bumps <see cref="Version"/> and drops the cache, so a new policy applies to the next pull
+/// in this process; entries are re-read after <see cref="MaxAge"/>, which bounds how long another replica's change
+/// takes to apply. Thread-safe.
 /// </summary>
 public sealed class ScanPolicyService(IScanPolicyStore store, TimeProvider time)
 {
     /// <summary>Longest vulnerability id accepted in an allowlist entry.</summary>
     public const int MaxVulnerabilityIdLength = 128;
 
-    private readonly ConcurrentDictionary<(long, string), EffectiveScanPolicy> _effective = new();
+    /// <summary>How long an effective policy is served from memory.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<(long, string), (EffectiveScanPolicy Policy, DateTimeOffset LoadedAt)> _effective = new();
     private long _version;
 
     /// <summary>Changes whenever a policy or allowlist entry changes in this process.</summary>
@@ -24,9 +28,10 @@ public sealed class ScanPolicyService(IScanPolicyStore store, TimeProvider time)
     /// <summary>The policy and allowlist that apply to <paramref name="repository"/>, served from memory after the first read.</summary>
     public async ValueTask<EffectiveScanPolicy> GetEffectiveAsync(long registryId, string repository, CancellationToken ct)
     {
-        if (_effective.TryGetValue((registryId, repository), out var cached))
+        var now = time.GetUtcNow();
+        if (_effective.TryGetValue((registryId, repository), out var cached) && now - cached.LoadedAt < MaxAge)
         {
-            return cached;
+            return cached.Policy;
         }
 
         var version = Version;
@@ -36,7 +41,7 @@ public sealed class ScanPolicyService(IScanPolicyStore store, TimeProvider time)
         var effective = new EffectiveScanPolicy(policy, own is null ? null : repository, allowlist);
         if (version == Version)
         {
-            _effective[(registryId, repository)] = effective;
+            _effective[(registryId, repository)] = (effective, now);
         }
 
         return effective;

@@ -51,7 +51,8 @@ public sealed class ScanPullGate(ScanPolicyService policies, ScanStateCache stat
     {
         var now = time.GetUtcNow();
         var version = policies.Version;
-        if (_decisions.TryGetValue(target, out var cached) && cached.PolicyVersion == version && ReferenceEquals(cached.State, state) && now < cached.ValidUntil)
+        if (_decisions.TryGetValue(target, out var cached) && cached.PolicyVersion == version && ReferenceEquals(cached.Policy, effective)
+            && ReferenceEquals(cached.State, state) && now < cached.ValidUntil)
         {
             return cached.Decision;
         }
@@ -63,7 +64,7 @@ public sealed class ScanPullGate(ScanPolicyService policies, ScanStateCache stat
 
         // An allowlist entry that expires changes the decision without any write: stop trusting it then.
         var validUntil = effective.Allowlist.Where(e => e.IsActive(now) && e.ExpiresAt is not null).Select(e => e.ExpiresAt!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        _decisions[target] = new CachedDecision(version, state, validUntil, decision);
+        _decisions[target] = new CachedDecision(version, effective, state, validUntil, decision);
         return decision;
     }
 
@@ -89,5 +90,5 @@ public sealed class ScanPullGate(ScanPolicyService policies, ScanStateCache stat
         Allowlist = effective.Allowlist.Select(e => new AllowlistEntry(e.VulnerabilityId, e.ExpiresAt, e.Repository)).ToList(),
     };
 
-    private sealed record CachedDecision(long PolicyVersion, ScanState State, DateTimeOffset ValidUntil, PullDecision Decision);
+    private sealed record CachedDecision(long PolicyVersion, EffectiveScanPolicy Policy, ScanState State, DateTimeOffset ValidUntil, PullDecision Decision);
 }
