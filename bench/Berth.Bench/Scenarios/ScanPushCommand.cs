@@ -12,8 +12,9 @@ namespace Berth.Bench.Scenarios;
 /// <c>scan-push</c>: image push throughput of a Berth with scanning on against one with scanning off (issue 5: "push
 /// throughput with scanning on, at most 10% lower"). Each image is a real Debian layer (os-release + the given dpkg
 /// status + a unique file, so every push is a cold scan), a config and a manifest; layers are built before timing.
-/// Rounds alternate which server goes first; the figure is the median of the rounds. Afterwards it waits (bounded)
-/// for the scanning server to finish every scan and reports how long the queue took to drain.
+/// Rounds alternate which server goes first; the figure is the median of the rounds. After each scanning round it
+/// waits (bounded) until every scan of that round finished, so no scan of one round runs during the next
+/// measurement (both servers share the machine), and reports how long the queue took to drain.
 /// </summary>
 internal static class ScanPushCommand
 {
@@ -29,7 +30,7 @@ internal static class ScanPushCommand
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { Timeout = TimeSpan.FromMinutes(5) };
         var targets = new Dictionary<string, RegistryClient> { ["on"] = new(http, on, auth), ["off"] = new(http, off, auth) };
         var rates = targets.Keys.ToDictionary(k => k, _ => new List<double>());
-        var lastRepo = "";
+        var drains = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var name in round % 2 == 0 ? new[] { "on", "off" } : ["off", "on"])
@@ -43,15 +44,16 @@ internal static class ScanPushCommand
                 Console.WriteLine($"round {round + 1} {name}: {images} images in {clock.Elapsed.TotalSeconds:F2} s = {rates[name][^1]:F1} images/s");
                 if (name == "on")
                 {
-                    lastRepo = repo;
+                    drains.Add(await DrainAsync(http, on, auth, repo, images));
+                    Console.WriteLine($"round {round + 1} on: scans finished {drains[^1]:F1} s after the last push");
                 }
             }
         }
 
-        var drain = await DrainAsync(http, on, auth, lastRepo, images);
+        var drain = Median(drains);
         var medianOn = Median(rates["on"]);
         var medianOff = Median(rates["off"]);
-        Console.WriteLine($"median: scanning on {medianOn:F1} images/s, off {medianOff:F1} images/s, ratio {medianOn / medianOff:F3}; last round's scans done {drain:F1} s after its last push");
+        Console.WriteLine($"median: scanning on {medianOn:F1} images/s, off {medianOff:F1} images/s, ratio {medianOn / medianOff:F3}; scans of a round finished {drain:F1} s (median) after its last push");
         if (args.Optional("out") is { } outFile)
         {
             await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(new { images, clients, rounds, on = rates["on"], off = rates["off"], medianOn, medianOff, ratio = medianOn / medianOff, drainSeconds = drain }));

@@ -42,7 +42,7 @@ public sealed class WebhookConsumer(IWebhookStore webhooks, IWebhookDeliveryStor
     }
 
     // The scanner's SBOM referrers are pushes by the system, not by a user: a pipeline listening for pushes must not
-    // deploy on them (docs/scanning.md).
+    // deploy on them (docs/scan-pipeline.md).
     private static bool Matches(WebhookInfo hook, RegistryEvent e) =>
         hook.Actions.Contains(e.Action, StringComparer.Ordinal) && WebhookRules.ScopeMatches(hook.Scope, e.Target.Repository, e.Target.Tag)
         && !(e.Action == EventActions.Push && e.Request is null && e.Actor == Scanning.ScanningActors.Scanner);
