@@ -2,6 +2,7 @@ using Berth.Api.Errors;
 using Berth.Core.Errors;
 using Berth.Core.Events;
 using Berth.Core.Metadata;
+using Berth.Core.Registry;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Api.Oci;
@@ -10,7 +11,7 @@ namespace Berth.Api.Oci;
 /// Routes every <c>/v2/</c> request by (endpoint, method) to its handler, after <see cref="OciGate"/> has
 /// authenticated and authorized it, and turns expected failures into the spec's error responses in one place.
 /// </summary>
-public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate)
+public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate, WriteActivity writes)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
@@ -24,6 +25,11 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
             if (caller is null)
             {
                 return;
+            }
+
+            if (!IsRead(method))
+            {
+                writes.Note(); // background scans yield to pushes
             }
 
             using var origin = EventContext.Use(Origin(context, caller));

@@ -35,6 +35,15 @@ public sealed class ScanningOptions
     /// </summary>
     public TimeSpan InUseWithin { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Scans yield to pushes: a worker starts its next scan only once no write request arrived for this long
+    /// (zero turns yielding off)...
+    /// </summary>
+    public TimeSpan YieldToPushesFor { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>...but waits no longer than this, so a steady stream of pushes cannot starve scans.</summary>
+    public TimeSpan MaxYield { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How many blocking findings a pull denial names.</summary>
     public int MaxListedFindings { get; set; } = 5;
 }

@@ -23,6 +23,10 @@ public sealed class ScanningOptionsValidator : IValidateOptions<ScanningOptions>
         Positive(failures, "PulledWithin", options.PulledWithin);
         Positive(failures, "AdvisoryCheckInterval", options.AdvisoryCheckInterval);
         Positive(failures, "InUseWithin", options.InUseWithin);
+        if (options.YieldToPushesFor < TimeSpan.Zero || options.MaxYield < TimeSpan.Zero)
+        {
+            failures.Add("Berth:Scanning:YieldToPushesFor and MaxYield must not be negative");
+        }
         if (options.MaxListedFindings is < 1 or > 100)
         {
             failures.Add($"Berth:Scanning:MaxListedFindings must be between 1 and 100 (was {options.MaxListedFindings})");

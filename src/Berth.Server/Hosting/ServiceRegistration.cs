@@ -66,6 +66,7 @@ public static class ServiceRegistration
         DecorateManifestStore(services);
         DecorateBlobIndex(services);
         services.AddSingleton<DigestLocks>()
+            .AddSingleton<WriteActivity>()
             .AddSingleton<UploadHashes>()
             .AddSingleton<RepositoryResolver>()
             .AddSingleton<BlobCommitter>()
