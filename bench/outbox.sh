@@ -17,6 +17,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  mkdir -p "$out/logs" && cp "$work"/log-* "$out/logs/" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
