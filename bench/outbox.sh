@@ -4,6 +4,7 @@
 # push. The three servers run at the same time on fresh data directories; the client pushes to them in turn,
 # round by round, alternating the order. All traffic on 127.0.0.1. Run by hand: never part of the test suite.
 #   bench/outbox.sh [BASE_REV]        IMAGES (300), CLIENTS (8), ROUNDS (8) from the environment
+# BENCH_NICE=-10 runs the servers and the client at that niceness (root only), as bench/run.sh does.
 # Ports: 18090 (base), 18091 (outbox), 18092 (outbox + webhook), 18093 (webhook receiver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +17,12 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  mkdir -p "$out/logs" && cp "$work"/log-* "$out/logs/" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+nice_level=${BENCH_NICE:-0}
 
 echo "== building base $(git rev-parse --short "$base") and this tree $(git rev-parse --short HEAD) (Release)"
 mkdir -p "$work/base-src" "$out"
@@ -27,6 +30,8 @@ git archive "$base" | tar -x -C "$work/base-src"
 dotnet publish "$work/base-src/src/Berth.Cli" -c Release -o "$work/base" -nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet publish src/Berth.Cli -c Release -o "$out/berth" -nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet publish bench/Berth.Bench -c Release -o "$out/bench" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+
+[ "$nice_level" != 0 ] && renice -n "$nice_level" -p $$ >/dev/null
 
 # serve DLL PORT [ENV...]: starts a server on a fresh data directory.
 serve() {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Berth.Api.Auth;
+using Berth.Api.Events;
 using Berth.Api.Management.Advisories;
 using Berth.Api.Management.Attributes;
 using Berth.Api.Management.Audit;
@@ -16,6 +17,7 @@ using Berth.Api.Management.ServicePrincipals;
 using Berth.Api.Management.Users;
 using Berth.Api.Management.Webhooks;
 using Berth.Core.Errors;
+using Berth.Core.Events;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Metadata;
@@ -134,8 +136,10 @@ public static class ManagementApi
         var source = http.Connection.RemoteIpAddress?.ToString();
         ManagementCaller.Attach(http, caller.Principal, source);
 
-        // Core services audit with the actor they are given; the address and request id travel ambiently.
+        // Core services audit with the actor they are given; the address and request id travel ambiently, and so do
+        // the request facts of events that management changes append.
         using (AuditContext.Use(source, http.TraceIdentifier, caller.Principal))
+        using (EventContext.Use(RequestOrigin.Of(http, caller.Principal)))
         {
             return await next(context);
         }

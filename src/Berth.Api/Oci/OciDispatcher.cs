@@ -1,4 +1,5 @@
 using Berth.Api.Errors;
+using Berth.Api.Events;
 using Berth.Core.Errors;
 using Berth.Core.Events;
 using Berth.Core.Metadata;
@@ -32,7 +33,7 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
                 writes.Note(); // background scans yield to pushes
             }
 
-            using var origin = EventContext.Use(Origin(context, caller));
+            using var origin = EventContext.Use(RequestOrigin.Of(context, caller.Principal));
 
             var handled = route.Kind switch
             {
@@ -60,16 +61,6 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
         {
             await ErrorWriter.WriteAsync(context, ErrorCodes.TooLarge, e.Message);
         }
-    }
-
-    // The request facts that events of this request carry (ACR's webhook "request" object); never credentials.
-    private static EventOrigin Origin(HttpContext context, OciCaller caller)
-    {
-        var request = context.Request;
-        var userAgent = request.Headers.UserAgent.ToString();
-        return new EventOrigin(
-            new EventRequest(context.TraceIdentifier, request.Host.Value, request.Method, userAgent.Length == 0 ? null : userAgent),
-            caller.Principal.Name);
     }
 
     internal static bool IsRead(string method) => method == HttpMethods.Get || method == HttpMethods.Head;

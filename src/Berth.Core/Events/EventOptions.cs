@@ -11,6 +11,13 @@ public sealed class EventOptions
     /// <summary>Most events handed to a consumer at once.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Longest time a consumer's progress stays in memory only: under load the cursor is saved at most this often
+    /// (and always when the consumer goes idle or stops), so it costs no write per batch. A crash hands the events
+    /// handled since the last save again (delivery is at least once anyway).
+    /// </summary>
+    public TimeSpan CursorSaveInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Delay before a consumer whose batch failed gets it again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

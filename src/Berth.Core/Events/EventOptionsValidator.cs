@@ -11,6 +11,11 @@ public sealed class EventOptionsValidator : IValidateOptions<EventOptions>
         Positive(errors, "PollInterval", options.PollInterval);
         Positive(errors, "RetryDelay", options.RetryDelay);
         Positive(errors, "PurgeInterval", options.PurgeInterval);
+        if (options.CursorSaveInterval < TimeSpan.Zero)
+        {
+            errors.Add($"{EventOptions.Section}:CursorSaveInterval must not be negative (got {options.CursorSaveInterval})");
+        }
+
         if (options.Retention < TimeSpan.Zero)
         {
             errors.Add($"{EventOptions.Section}:Retention must not be negative (got {options.Retention})");

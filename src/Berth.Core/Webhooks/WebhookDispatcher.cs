@@ -48,36 +48,37 @@ public sealed partial class WebhookDispatcher(
                 return total;
             }
 
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct }, SendOneAsync);
+            // Each webhook of the slice is read and opened once, however many of its deliveries the slice holds.
+            var targets = new Dictionary<long, WebhookTarget?>();
+            foreach (var id in claimed.Select(d => d.WebhookId).Distinct())
+            {
+                targets[id] = await webhooks.GetByIdAsync(id, ct) is { } stored ? sealing.Open(stored) : null;
+            }
+
+            await Parallel.ForEachAsync(
+                claimed,
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct },
+                (delivery, token) => SendOneAsync(delivery, targets[delivery.WebhookId], token));
             total += claimed.Count;
         }
     }
 
-    private async ValueTask SendOneAsync(ClaimedDelivery delivery, CancellationToken ct)
+    private async ValueTask SendOneAsync(ClaimedDelivery delivery, WebhookTarget? target, CancellationToken ct)
     {
-        var stored = await webhooks.GetByIdAsync(delivery.WebhookId, ct);
-        if (stored is null)
+        if (target is null)
         {
             return; // deleted meanwhile: its deliveries went with it
         }
 
-        DeliveryAttempt attempt;
-        if (!stored.Info.Enabled)
-        {
-            attempt = new DeliveryAttempt(DeliveryStatus.Failed, time.GetUtcNow(), null, 0, null, "the webhook was disabled before delivery");
-        }
-        else
-        {
-            var target = sealing.Open(stored);
-            attempt = Schedule(delivery, await sender.SendAsync(target, delivery.ContentType, delivery.Body, ct));
-        }
-
+        var attempt = target.Info.Enabled
+            ? Schedule(delivery, await sender.SendAsync(target, delivery.ContentType, delivery.Body, ct))
+            : new DeliveryAttempt(DeliveryStatus.Failed, time.GetUtcNow(), null, 0, null, "the webhook was disabled before delivery");
         await deliveries.RecordAsync(delivery.Id, attempt, CancellationToken.None);
         var outcome = attempt.Status switch { DeliveryStatus.Delivered => "delivered", DeliveryStatus.Failed => "failed", _ => "retry" };
         metrics.Record(outcome, attempt.LatencyMs);
         if (attempt.Status == DeliveryStatus.Failed)
         {
-            LogGaveUp(stored.Info.Name, delivery.Id, delivery.Attempts, attempt.Error);
+            LogGaveUp(target.Info.Name, delivery.Id, delivery.Attempts, attempt.Error);
         }
     }
 

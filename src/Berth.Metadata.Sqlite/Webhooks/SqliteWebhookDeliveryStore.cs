@@ -6,7 +6,10 @@ namespace Berth.Metadata.Sqlite.Webhooks;
 
 /// <summary>
 /// <see cref="IWebhookDeliveryStore"/> on <c>webhook_deliveries</c>. Claims are one UPDATE … RETURNING, so two
-/// dispatchers (or processes) never claim the same row at once.
+/// dispatchers (or processes) never claim the same row at once. Queueing, claims and outcomes commit relaxed (no
+/// fsync of their own, crash-safe): power loss can only undo the last of them, and the WAL keeps them in order, so
+/// the outcome is a delivery sent again (at least once), never one lost: its event and the webhook consumer's
+/// cursor (advanced after queueing) go back together.
 /// </summary>
 public sealed class SqliteWebhookDeliveryStore(SqliteDatabase database, TimeProvider time) : IWebhookDeliveryStore
 {
@@ -32,7 +35,7 @@ public sealed class SqliteWebhookDeliveryStore(SqliteDatabase database, TimeProv
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         var now = UnixTime.ToMs(time.GetUtcNow());
-        return database.WriteAsync((c, t) =>
+        return database.WriteRelaxedAsync((c, t) =>
         {
             foreach (var d in deliveries)
             {
@@ -46,14 +49,14 @@ public sealed class SqliteWebhookDeliveryStore(SqliteDatabase database, TimeProv
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
     {
         var args = new { now = UnixTime.ToMs(now), leaseUntil = UnixTime.ToMs(now + lease), limit };
-        var rows = await database.WriteAsync((c, t) => c.Query<ClaimRow>(ClaimSql, args, t).AsList(), ct);
+        var rows = await database.WriteRelaxedAsync((c, t) => c.Query<ClaimRow>(ClaimSql, args, t).AsList(), ct);
         return [.. rows.OrderBy(r => r.Id).Select(r => new ClaimedDelivery(r.Id, r.WebhookId, r.Action, r.ContentType, r.Body, (int)r.Attempts, UnixTime.FromMs(r.CreatedAt)))];
     }
 
     public Task RecordAsync(long deliveryId, DeliveryAttempt attempt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        return database.WriteAsync((c, t) => c.Execute(RecordSql, RecordArgs(deliveryId, attempt), t), ct);
+        return database.WriteRelaxedAsync((c, t) => c.Execute(RecordSql, RecordArgs(deliveryId, attempt), t), ct);
     }
 
     public Task<long> AddFinishedAsync(NewDelivery delivery, DeliveryAttempt attempt, CancellationToken ct)

@@ -38,6 +38,17 @@ public sealed class WebhookLimitTests(WebhookLimitFixture server) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_webhook_endpoints()
+    {
+        using var response = await server.CreateAnonymousClient().GetAsync("/api/v1/openapi.json");
+        var paths = (await AuthApi.ExpectAsync(response, HttpStatusCode.OK)).GetProperty("paths");
+        foreach (var path in new[] { "", "/{name}", "/{name}/ping", "/{name}/events" })
+        {
+            Assert.True(paths.TryGetProperty("/api/v1/registries/{registry}/webhooks" + path, out _), $"no webhooks{path} in the OpenAPI document");
+        }
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:8080/hook")]
     [InlineData("http://localhost/hook")]
