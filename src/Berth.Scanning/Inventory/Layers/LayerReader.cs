@@ -21,6 +21,7 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
         var files = new Dictionary<string, FileFindings>(StringComparer.Ordinal);
         var whiteouts = new List<string>();
         var opaque = new List<string>();
+        var replaced = new List<ulong>();
         await using var reader = new TarReader(tar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
         {
@@ -47,6 +48,11 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
             {
                 // Whatever a lower layer had at this path (or below, if this is now a file) is replaced.
                 files.Remove(path);
+                if (entry.EntryType != TarEntryType.Directory)
+                {
+                    replaced.Add(PathHash.Of(path));
+                }
+
                 continue;
             }
 
@@ -56,7 +62,8 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
                 : await AnalyzeAsync(entry, file, isRegular, wanting, ct);
         }
 
-        return new LayerAnalysis(files, whiteouts, opaque);
+        replaced.Sort();
+        return new LayerAnalysis(files, whiteouts, opaque, [.. replaced.Distinct()]);
     }
 
     private List<IPackageAnalyzer> Wanting(LayerFile file)
