@@ -29,5 +29,8 @@ public sealed class LayerAnalysis(
     /// Whether this layer has a non-directory entry (a file no analyzer wanted, a link) at <paramref name="path"/>,
     /// which replaces whatever a lower layer had there or below it. Hash-based: 8 bytes per entry.
     /// </summary>
+    /// <summary>The sorted path hashes behind <see cref="Replaces"/> (for persisting the analysis).</summary>
+    public IReadOnlyList<ulong> ReplacedHashes => _replaced;
+
     public bool Replaces(string path) => _replaced.Length > 0 && Array.BinarySearch(_replaced, PathHash.Of(path)) >= 0;
 }
