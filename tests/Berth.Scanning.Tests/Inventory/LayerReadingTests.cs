@@ -28,6 +28,24 @@ public sealed class LayerReadingTests
     }
 
     [Theory]
+    [InlineData(LayerCompression.Gzip)]
+    [InlineData(LayerCompression.Zstd)]
+    public async Task A_layer_compressed_as_several_concatenated_frames_is_read_to_the_end(LayerCompression compression)
+    {
+        // Parallel compressors (pigz, zstd -T) emit several members/frames; the tar spans them.
+        var tar = new LayerBuilder().File("etc/os-release", "ID=alpine\n").File("lib/apk/db/installed", "P:musl\nV:1.2.4-r4\n\n").BuildTar();
+        var half = tar.Length / 2;
+        byte[] blob = [.. LayerBuilder.Compress(tar[..half], compression), .. LayerBuilder.Compress(tar[half..], compression)];
+
+        var (stream, _) = await LayerStreams.OpenTarAsync(new MemoryStream(blob), null, CancellationToken.None);
+        await using (stream)
+        {
+            var analysis = await new LayerReader(Berth.Scanning.Inventory.Analyzers.DefaultAnalyzers.Create(), new InventoryOptions()).ReadAsync(stream, CancellationToken.None);
+            Assert.Equal("musl", Assert.Single(analysis.Files["lib/apk/db/installed"].Packages).Name);
+        }
+    }
+
+    [Theory]
     [InlineData("application/vnd.oci.image.layer.v1.tar+zstd", LayerCompression.Zstd)]
     [InlineData("application/vnd.oci.image.layer.v1.tar+gzip", LayerCompression.Gzip)]
     [InlineData("application/vnd.oci.image.layer.v1.tar", LayerCompression.None)]
