@@ -128,6 +128,17 @@ public sealed class LayerReadingTests
         Assert.Equal(2, cache.Count);
     }
 
+    [Fact]
+    public void Options_name_every_invalid_value()
+    {
+        Assert.Empty(new InventoryOptions().Validate());
+
+        var errors = new InventoryOptions { MaxFileBytes = 0, InMemoryFileBytes = -1, MaxConfigBytes = 0, MaxParallelLayers = 0 }.Validate();
+
+        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Berth:Scanning:Inventory:MaxParallelLayers", StringComparison.Ordinal));
+    }
+
     private static LayerReader Reader() =>
         new([new OsReleaseAnalyzer(), new DpkgStatusAnalyzer()], new InventoryOptions());
 }
