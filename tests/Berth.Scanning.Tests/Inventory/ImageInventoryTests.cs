@@ -106,6 +106,19 @@ public sealed class ImageInventoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_scans_of_images_sharing_layers_read_each_layer_once()
+    {
+        var inventory = new ImageInventory(DefaultAnalyzers.Create(), new LruLayerAnalysisCache(), new InventoryOptions());
+        var (manifest, _) = _layout.AddImage([TestImage.DebianBase(), TestImage.Languages()], LayerCompression.Gzip);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => inventory.InventoryAsync(manifest, MediaTypes.OciManifest, _layout, CancellationToken.None))));
+
+        Assert.All(results, r => Assert.Equal(results[0].Inventory!.Packages, r.Inventory!.Packages));
+        Assert.Equal(2 + 4, _layout.Opens); // each layer once, the config once per scan
+    }
+
+    [Fact]
     public async Task Binaries_rpm_database_and_size_cap_in_one_image()
     {
         var inventory = new ImageInventory(DefaultAnalyzers.Create(), new LruLayerAnalysisCache(), new InventoryOptions { MaxFileBytes = 8 * 1024 * 1024 });
