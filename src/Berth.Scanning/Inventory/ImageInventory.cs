@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Berth.Core.Errors;
 using Berth.Core.Oci;
@@ -19,6 +20,7 @@ public sealed class ImageInventory
     private readonly InventoryOptions _options;
     private readonly LayerReader _reader;
     private readonly string _fingerprint;
+    private readonly ConcurrentDictionary<string, Lazy<Task<(LayerAnalysis?, string?)>>> _inFlight = new(StringComparer.Ordinal);
 
     public ImageInventory(IEnumerable<IPackageAnalyzer> analyzers, ILayerAnalysisCache cache, InventoryOptions options)
     {
@@ -79,10 +81,16 @@ public sealed class ImageInventory
                     return;
                 }
 
-                (analyses[i], failures[i]) = await ReadLayerAsync(layer, blobs, token);
-                if (analyses[i] is { } analysis)
+                // Concurrent scans of images sharing a layer read it once; the read itself is not cancelled by
+                // one waiter (it is bounded work and others may still need it).
+                var read = _inFlight.GetOrAdd(key, k => new Lazy<Task<(LayerAnalysis?, string?)>>(() => ReadAndCacheAsync(layer, blobs, k)));
+                try
                 {
-                    _cache.Set(key, analysis);
+                    (analyses[i], failures[i]) = await read.Value.WaitAsync(token);
+                }
+                finally
+                {
+                    _inFlight.TryRemove(KeyValuePair.Create(key, read));
                 }
             });
 
@@ -94,6 +102,23 @@ public sealed class ImageInventory
         var layers = wanted.Select((layer, i) => (layer.Digest.ToString(), analyses[i]!));
         var inventory = Assemble(Digest.Compute(manifest.Span), platform, LayerMerger.Merge(layers));
         return InventoryResult.Ok(inventory with { LayersFromCache = fromCache });
+    }
+
+    private async Task<(LayerAnalysis?, string?)> ReadAndCacheAsync(Descriptor layer, ILayerSource blobs, string key)
+    {
+        // A read that finished between this scan's cache lookup and its GetOrAdd has already filled the cache.
+        if (_cache.TryGet(key, out var cached))
+        {
+            return (cached, null);
+        }
+
+        var (analysis, failure) = await ReadLayerAsync(layer, blobs, CancellationToken.None);
+        if (analysis is not null)
+        {
+            _cache.Set(key, analysis);
+        }
+
+        return (analysis, failure);
     }
 
     private async Task<(LayerAnalysis?, string?)> ReadLayerAsync(Descriptor layer, ILayerSource blobs, CancellationToken ct)

@@ -71,6 +71,23 @@ public sealed class ImageInventoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_binary_or_directory_replaced_by_a_symlink_in_an_upper_layer_takes_its_packages_along()
+    {
+        var (manifest, _) = _layout.AddImage(
+            [
+                new LayerBuilder().File("usr/local/bin/berthdemo", GoFixture.Binary(), executable: true)
+                    .File("app/node_modules/ms/package.json", """{"name":"ms","version":"2.1.2"}""")
+                    .File("app/node_modules/debug/package.json", """{"name":"debug","version":"4.3.4"}"""),
+                new LayerBuilder().Symlink("usr/local/bin/berthdemo", "/opt/other/bin/tool").Symlink("app/node_modules/ms", "../../srv/ms"),
+            ],
+            LayerCompression.Gzip);
+
+        var inventory = await Inventory(manifest);
+
+        Assert.Equal(["debug"], inventory.Packages.Select(p => p.Package.Name));
+    }
+
+    [Fact]
     public async Task Second_scan_takes_every_layer_from_the_cache_without_opening_it()
     {
         var cache = new LruLayerAnalysisCache();
@@ -86,6 +103,19 @@ public sealed class ImageInventoryTests : IDisposable
         Assert.Equal(opensAfterCold + 1, _layout.Opens); // only the config blob is read again
         Assert.Equal(2, cache.Count);
         Assert.Equal(cold.Inventory.Packages, warm.Inventory.Packages);
+    }
+
+    [Fact]
+    public async Task Concurrent_scans_of_images_sharing_layers_read_each_layer_once()
+    {
+        var inventory = new ImageInventory(DefaultAnalyzers.Create(), new LruLayerAnalysisCache(), new InventoryOptions());
+        var (manifest, _) = _layout.AddImage([TestImage.DebianBase(), TestImage.Languages()], LayerCompression.Gzip);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => inventory.InventoryAsync(manifest, MediaTypes.OciManifest, _layout, CancellationToken.None))));
+
+        Assert.All(results, r => Assert.Equal(results[0].Inventory!.Packages, r.Inventory!.Packages));
+        Assert.Equal(2 + 4, _layout.Opens); // each layer once, the config once per scan
     }
 
     [Fact]

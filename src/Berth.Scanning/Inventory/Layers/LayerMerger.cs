@@ -4,7 +4,8 @@ namespace Berth.Scanning.Inventory.Layers;
 
 /// <summary>
 /// Stacks layer analyses lower to upper the way an overlay filesystem does: a layer's whiteouts and
-/// opaque directories hide what the layers below it recorded, then its own files replace same paths.
+/// opaque directories hide what the layers below it recorded, so do its other entries at (or above) a
+/// recorded path (a binary replaced by a symlink), then its own analysed files replace same paths.
 /// </summary>
 public static class LayerMerger
 {
@@ -25,6 +26,7 @@ public static class LayerMerger
                 RemoveWhere(visible, p => LayerPaths.IsAtOrBelow(p, removed));
             }
 
+            RemoveWhere(visible, p => IsReplaced(analysis, p));
             foreach (var (path, findings) in analysis.Files)
             {
                 visible[path] = (findings, digest);
@@ -32,6 +34,20 @@ public static class LayerMerger
         }
 
         return visible;
+    }
+
+    // A lower file is gone when this layer put anything but a directory at its path or at one of its parents.
+    private static bool IsReplaced(LayerAnalysis analysis, string path)
+    {
+        for (var end = path.Length; end > 0; end = path.LastIndexOf('/', end - 1))
+        {
+            if (analysis.Replaces(path[..end]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void RemoveWhere(Dictionary<string, (FileFindings, string)> visible, Func<string, bool> hidden)

@@ -21,6 +21,7 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
         var files = new Dictionary<string, FileFindings>(StringComparer.Ordinal);
         var whiteouts = new List<string>();
         var opaque = new List<string>();
+        var replaced = new List<ulong>();
         await using var reader = new TarReader(tar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
         {
@@ -38,6 +39,12 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
                     continue;
             }
 
+            if (entry.EntryType == TarEntryType.Directory)
+            {
+                // Directories merge with lower ones; only their whiteouts and opaque markers hide content.
+                continue;
+            }
+
             var isRegular = entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile
                 or TarEntryType.ContiguousFile;
             var file = new LayerFile(path, isRegular ? entry.Length : 0,
@@ -47,6 +54,7 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
             {
                 // Whatever a lower layer had at this path (or below, if this is now a file) is replaced.
                 files.Remove(path);
+                replaced.Add(PathHash.Of(path));
                 continue;
             }
 
@@ -56,7 +64,8 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
                 : await AnalyzeAsync(entry, file, isRegular, wanting, ct);
         }
 
-        return new LayerAnalysis(files, whiteouts, opaque);
+        replaced.Sort();
+        return new LayerAnalysis(files, whiteouts, opaque, [.. replaced.Distinct()]);
     }
 
     private List<IPackageAnalyzer> Wanting(LayerFile file)
@@ -79,9 +88,9 @@ public sealed class LayerReader(IReadOnlyList<IPackageAnalyzer> analyzers, Inven
         var findings = new FileFindings();
         if (!isRegular || entry.DataStream is null)
         {
-            // Symbolic links are not followed: the target is analysed at its own path when an analyzer wants it.
-            findings.SkipReason = entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink
-                ? $"link to {entry.LinkName}, not followed" : null;
+            // Symbolic links are not followed (the target is analysed at its own path), so they are not "skipped";
+            // a hard link whose target this layer did not analyse is.
+            findings.SkipReason = entry.EntryType == TarEntryType.HardLink ? $"hard link to {entry.LinkName}, not followed" : null;
             return findings;
         }
 

@@ -17,8 +17,15 @@ public sealed class OciLayout : ILayerSource, IDisposable
     private readonly List<JsonObject> _indexEntries = [];
     private int _opens;
 
-    public OciLayout()
+    /// <summary>A new layout in a temp directory, or <paramref name="existingRoot"/> as another tool wrote it (deleted on dispose).</summary>
+    public OciLayout(string? existingRoot = null)
     {
+        if (existingRoot is not null)
+        {
+            Root = existingRoot;
+            return;
+        }
+
         Root = Path.Combine(Path.GetTempPath(), "berth-oci-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path.Combine(Root, "blobs", "sha256"));
         File.WriteAllText(Path.Combine(Root, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
