@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Berth.Core.Scanning;
 using Berth.Scanning.Advisories;
 using Berth.Scanning.Advisories.Storage;
@@ -7,17 +8,23 @@ namespace Berth.Scanning.Findings;
 
 /// <summary>
 /// Matches an SBOM's components against the advisory store: one batched candidate lookup for the distinct keys of
-/// the components, then <see cref="FindingMatcher"/>. Re-matching works from the stored SBOM alone. Thread-safe.
+/// the components (through a <see cref="CandidateCache"/>, so warm re-matches skip the store), then
+/// <see cref="FindingMatcher"/>. Re-matching works from the stored SBOM alone. Thread-safe; share one instance.
 /// Throws only for null arguments, cancellation and store failures.
 /// </summary>
 public sealed class AdvisoryMatcher
 {
-    private readonly IAdvisoryStore store;
+    private const int MemoLimit = 200_000;
+    private readonly CandidateCache candidates;
+
+    // Evaluations by (key, version), valid while the key's candidate array is the same instance: re-matching many
+    // images after an advisory change only re-evaluates the packages whose advisories changed.
+    private readonly ConcurrentDictionary<(PackageKey, string), (AdvisoryCandidate[] Source, IReadOnlyList<Finding> Findings)> memo = new();
 
     public AdvisoryMatcher(IAdvisoryStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        this.store = store;
+        candidates = new CandidateCache(store);
     }
 
     /// <summary>The findings of <paramref name="components"/>, in report order.</summary>
@@ -33,8 +40,37 @@ public sealed class AdvisoryMatcher
             }
         }
 
-        var candidates = await store.FindCandidatesAsync(keys, ct);
-        return FindingMatcher.Match(components, candidates);
+        var byKey = await candidates.GetAsync(keys, ct);
+        var findings = new List<Finding>();
+        foreach (var component in components)
+        {
+            if (MatchKeys.For(component) is { } key && byKey.TryGetValue(key.Package, out var forKey) && forKey.Length > 0)
+            {
+                foreach (var evaluated in Evaluate(key, forKey))
+                {
+                    findings.Add(FindingMatcher.ForComponent(evaluated, component, key));
+                }
+            }
+        }
+
+        return ScanReport.Sort(findings);
+    }
+
+    private IReadOnlyList<Finding> Evaluate(MatchKey key, AdvisoryCandidate[] forKey)
+    {
+        if (memo.TryGetValue((key.Package, key.Version), out var known) && ReferenceEquals(known.Source, forKey))
+        {
+            return known.Findings;
+        }
+
+        var evaluated = FindingMatcher.Evaluate(key, forKey);
+        if (memo.Count >= MemoLimit)
+        {
+            memo.Clear();
+        }
+
+        memo[(key.Package, key.Version)] = (forKey, evaluated);
+        return evaluated;
     }
 
     /// <summary>

@@ -53,6 +53,16 @@ public static class FindingMatcher
     public static IEnumerable<Finding> MatchOne(ScannedComponent component, MatchKey key, IReadOnlyList<AdvisoryCandidate> candidates)
     {
         ArgumentNullException.ThrowIfNull(component);
+        return Evaluate(key, candidates).Select(f => ForComponent(f, component, key));
+    }
+
+    /// <summary>
+    /// The findings of any component with <paramref name="key"/>, before the component's own fields are filled in
+    /// (<see cref="ForComponent"/>): they depend on the key, the version and the candidates only, so callers may
+    /// reuse them for every component with the same key and version while the candidates stay the same.
+    /// </summary>
+    public static IReadOnlyList<Finding> Evaluate(MatchKey key, IReadOnlyList<AdvisoryCandidate> candidates)
+    {
         ArgumentNullException.ThrowIfNull(candidates);
         var comparer = Ecosystems.Comparer(key.Package.Ecosystem);
         var matched = new List<(Advisory Advisory, AffectedPackage Affected)>();
@@ -67,35 +77,40 @@ public static class FindingMatcher
             }
         }
 
-        if (matched.Count == 0)
-        {
-            return [];
-        }
-
-        return VulnerabilityGroups.Group(matched).Select(group => Build(component, key, comparer, group));
+        return matched.Count == 0 ? [] : VulnerabilityGroups.Group(matched).Select(group => Build(key, comparer, group)).ToArray();
     }
 
-    private static Finding Build(ScannedComponent component, MatchKey key, IVersionComparer? comparer, VulnerabilityGroup group)
+    /// <summary>A finding of <see cref="Evaluate"/> with the component's name, purl, layer and path.</summary>
+    public static Finding ForComponent(Finding evaluated, ScannedComponent component, MatchKey key)
+    {
+        ArgumentNullException.ThrowIfNull(evaluated);
+        ArgumentNullException.ThrowIfNull(component);
+        return evaluated with
+        {
+            Package = component.Name,
+            Purl = component.Purl,
+            SourcePackage = key.Package.Name != PackageNames.Key(key.Package.Ecosystem, component.Name) ? key.Package.Name : null,
+            Layer = component.Layer,
+            Path = component.Path,
+        };
+    }
+
+    private static Finding Build(MatchKey key, IVersionComparer? comparer, VulnerabilityGroup group)
     {
         var severity = SeverityResolver.Resolve(group.Members);
-        var sourcePackage = key.Package.Name != PackageNames.Key(key.Package.Ecosystem, component.Name) ? key.Package.Name : null;
         return new Finding
         {
             Id = group.PrimaryId,
             Ids = group.Ids,
             Advisories = group.Members.Select(m => $"{m.Advisory.Source}/{m.Advisory.Id}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
-            Package = component.Name,
+            Package = key.Package.Name,
             Ecosystem = key.Package.Ecosystem,
-            Purl = component.Purl,
-            SourcePackage = sourcePackage,
             InstalledVersion = key.Version,
             FixedVersion = comparer is null ? null : FixedVersion(key.Version, group, comparer),
             Severity = severity.Severity,
             Score = severity.Score,
             Vector = severity.Vector,
             SeveritySource = severity.Source,
-            Layer = component.Layer,
-            Path = component.Path,
             Title = Title(group),
             References = group.Members.SelectMany(m => m.Advisory.References).Select(r => r.Url).Distinct(StringComparer.Ordinal).ToArray(),
         };

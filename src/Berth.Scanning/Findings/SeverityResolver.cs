@@ -19,6 +19,9 @@ public sealed record ResolvedSeverity(FindingSeverity Severity, double? Score, s
 /// </summary>
 public static class SeverityResolver
 {
+    private const int VectorCacheLimit = 50_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CvssVector?> Vectors = new(StringComparer.Ordinal);
+
     public static ResolvedSeverity Resolve(IEnumerable<(Advisory Advisory, AffectedPackage Affected)> members)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -29,7 +32,7 @@ public static class SeverityResolver
         {
             foreach (var entry in advisory.Severity.Concat(affected.Severity))
             {
-                if (CvssVector.TryParse(entry.Score, out var vector, out _))
+                if (Parse(entry.Score) is { } vector)
                 {
                     if (best is null || Rank(vector) > Rank(best) || (Rank(vector) == Rank(best) && vector.BaseScore > best.BaseScore))
                     {
@@ -63,6 +66,24 @@ public static class SeverityResolver
         }
 
         return word is { } w ? new ResolvedSeverity(w, null, null, "source") : ResolvedSeverity.Unknown;
+    }
+
+    // Vectors repeat across findings and re-matches; scoring a v4.0 vector is the costly part of rating.
+    private static CvssVector? Parse(string text)
+    {
+        if (Vectors.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        var vector = CvssVector.TryParse(text, out var parsed, out _) ? parsed : null;
+        if (Vectors.Count >= VectorCacheLimit)
+        {
+            Vectors.Clear();
+        }
+
+        Vectors[text] = vector;
+        return vector;
     }
 
     private static int Rank(CvssVector vector) => vector.Version switch
