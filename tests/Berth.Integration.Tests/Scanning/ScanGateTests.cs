@@ -146,4 +146,19 @@ public sealed class ScanGateTests(ScanningFixture server) : IClassFixture<Scanni
         var inherited = await _owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/registries/default/scan-policy?repository={repo}");
         Assert.Equal("registry", inherited.GetProperty("source").GetString());
     }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_scan_policy_and_scan_endpoints()
+    {
+        var document = await _owner.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/openapi.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == System.Text.Json.JsonValueKind.Object && o.Value.TryGetProperty("operationId", out _))
+                .Select(o => (Path: p.Name, Method: o.Name, Id: o.Value.GetProperty("operationId").GetString())))
+            .ToList();
+
+        Assert.Contains(operations, o => o.Path == "/api/v1/registries/{registry}/scan-policy" && o.Method == "put" && o.Id == "SetScanPolicy");
+        Assert.Contains(operations, o => o.Path == "/api/v1/registries/{registry}/scan-policy/allowlist" && o.Method == "post" && o.Id == "AddScanAllowlistEntry");
+        Assert.Contains(operations, o => o.Path.StartsWith("/api/v1/registries/{registry}/repositories/", StringComparison.Ordinal) && o.Method == "get" && o.Id == "GetScans");
+        Assert.Contains(operations, o => o.Method == "post" && o.Id == "RescanManifest");
+    }
 }
