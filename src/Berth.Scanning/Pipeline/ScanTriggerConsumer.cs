@@ -8,19 +8,23 @@ namespace Berth.Scanning.Pipeline;
 /// <summary>
 /// Scan on push and on import (Defender's first trigger): reads <c>push</c> and <c>import</c> events from the
 /// outbox with its own cursor and queues the manifest. The push request only appended its event, so scanning never
-/// slows it down. Idempotent: a manifest handed again is queued at most once. A push that the policy quarantines
+/// slows it down; during a burst of pushes the consumer waits for a pause (<see cref="PushYield"/>) and then queues
+/// the whole batch, so even its bookkeeping writes stay off the pushes' way. Idempotent: a manifest handed again is
+/// queued at most once. A push that the policy quarantines
 /// also gets a <c>quarantine</c> event (ACR's webhook action), at least once.
 /// </summary>
-public sealed class ScanTriggerConsumer(ScanQueue queue, ScanPolicyService policies, IEventOutbox outbox, IOptions<ScanningOptions> options) : IEventConsumer
+public sealed class ScanTriggerConsumer(ScanQueue queue, ScanPolicyService policies, IEventOutbox outbox, PushYield pushes, IOptions<ScanningOptions> options) : IEventConsumer
 {
     public string Name => "scan-triggers";
 
     public async Task HandleAsync(IReadOnlyList<RegistryEvent> batch, CancellationToken ct)
     {
-        if (!options.Value.Enabled)
+        if (!options.Value.Enabled || !batch.Any(e => e.Action is EventActions.Push or EventActions.Import))
         {
             return;
         }
+
+        await pushes.WaitAsync(ct);
 
         foreach (var e in batch)
         {

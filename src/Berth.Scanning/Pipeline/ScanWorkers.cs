@@ -1,4 +1,3 @@
-using Berth.Core.Registry;
 using Berth.Core.Scanning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +13,7 @@ public sealed partial class ScanWorkers(
     ScanQueue queue,
     IManifestScanner scanner,
     IScanStore store,
-    WriteActivity writes,
+    PushYield pushes,
     IOptions<ScanningOptions> options,
     TimeProvider time,
     ILogger<ScanWorkers> logger) : IAsyncDisposable
@@ -80,7 +79,7 @@ public sealed partial class ScanWorkers(
 
             try
             {
-                await YieldToPushesAsync(ct);
+                await pushes.WaitAsync(ct);
                 await scanner.ScanAsync(target, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -92,19 +91,6 @@ public sealed partial class ScanWorkers(
                 LogScanFailed(e, target.ToString());
                 await store.FailAsync(target, $"scan failed unexpectedly: {e.GetType().Name}: {e.Message}", time.GetUtcNow(), CancellationToken.None);
             }
-        }
-    }
-
-    private async Task YieldToPushesAsync(CancellationToken ct)
-    {
-        var quiet = options.Value.YieldToPushesFor;
-        var waited = TimeSpan.Zero;
-        while (writes.SinceLastWrite < quiet && waited < options.Value.MaxYield)
-        {
-            var pause = quiet - writes.SinceLastWrite;
-            pause = pause < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : pause;
-            await Task.Delay(pause, time, ct);
-            waited += pause;
         }
     }
 

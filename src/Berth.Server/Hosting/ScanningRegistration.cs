@@ -31,6 +31,7 @@ internal static class ScanningRegistration
             .AddSingleton<SbomReferrers>()
             .AddSingleton<ScanEvents>()
             .AddSingleton<IManifestScanner, ManifestScanner>()
+            .AddSingleton<PushYield>()
             .AddSingleton<ScanQueue>()
             .AddSingleton<ScanWorkers>()
             .AddSingleton<IScanReportSource, ScanReportSource>()
