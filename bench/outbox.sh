@@ -5,12 +5,14 @@
 # round by round, alternating the order. All traffic on 127.0.0.1. Run by hand: never part of the test suite.
 #   bench/outbox.sh [BASE_REV]        IMAGES (300), CLIENTS (8), ROUNDS (8) from the environment
 # BENCH_NICE=-10 runs the servers and the client at that niceness (root only), as bench/run.sh does.
-# Ports: 18090 (base), 18091 (outbox), 18092 (outbox + webhook), 18093 (webhook receiver).
+# Ports: OUTBOX_PORT (default 18470) for the base build, +1 outbox, +2 outbox + webhook, +3 the webhook receiver;
+# a port something else already answers on stops the run (it would measure the wrong server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 base=${1:-$(git merge-base HEAD main)}
 password=bench-owner-password
+p0=${OUTBOX_PORT:-18470}
 out=$root/bench/out/outbox
 work=$(mktemp -d /tmp/berth-outbox.XXXXXX)
 pids=()
@@ -37,6 +39,10 @@ dotnet publish bench/Berth.Bench -c Release -o "$out/bench" -nologo -v quiet -cl
 serve() {
   local dll=$1 port=$2
   shift 2
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "outbox.sh: something already listens on port $port; set OUTBOX_PORT" >&2
+    exit 1
+  fi
   env BERTH__IDENTITY__INITIALOWNERPASSWORD=$password "$@" \
     dotnet "$dll" serve --listen "127.0.0.1:$port" --data "$work/data-$port" >"$work/log-$port" 2>&1 &
   pids+=($!)
@@ -49,16 +55,16 @@ serve() {
   exit 1
 }
 
-serve "$work/base/berth.dll" 18090
-serve "$out/berth/berth.dll" 18091
-serve "$out/berth/berth.dll" 18092 BERTH__WEBHOOKS__ALLOWLOOPBACK=true
+serve "$work/base/berth.dll" "$p0"
+serve "$out/berth/berth.dll" $((p0 + 1))
+serve "$out/berth/berth.dll" $((p0 + 2)) BERTH__WEBHOOKS__ALLOWLOOPBACK=true
 curl -sf -u "owner:$password" -H 'Content-Type: application/json' -o /dev/null \
-  -d '{"name":"benchhook1","serviceUri":"http://127.0.0.1:18093/hook","actions":["push"]}' \
-  http://127.0.0.1:18092/api/v1/registries/default/webhooks
+  -d "{\"name\":\"benchhook1\",\"serviceUri\":\"http://127.0.0.1:$((p0 + 3))/hook\",\"actions\":[\"push\"]}" \
+  "http://127.0.0.1:$((p0 + 2))/api/v1/registries/default/webhooks"
 
 echo "== pushing ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-"$out/bench/berth-bench" image-push --auth "owner:$password" --receiver-port 18093 \
-  --targets base=http://127.0.0.1:18090,outbox=http://127.0.0.1:18091,outbox+webhook=http://127.0.0.1:18092 \
+"$out/bench/berth-bench" image-push --auth "owner:$password" --receiver-port $((p0 + 3)) \
+  --targets "base=http://127.0.0.1:$p0,outbox=http://127.0.0.1:$((p0 + 1)),outbox+webhook=http://127.0.0.1:$((p0 + 2))" \
   --images "${IMAGES:-300}" --clients "${CLIENTS:-8}" --rounds "${ROUNDS:-8}"
-delivered=$(curl -sf -u "owner:$password" "http://127.0.0.1:18092/api/v1/registries/default/webhooks/benchhook1/events?n=1000" | jq '[.[] | select(.status == "delivered")] | length')
+delivered=$(curl -sf -u "owner:$password" "http://127.0.0.1:$((p0 + 2))/api/v1/registries/default/webhooks/benchhook1/events?n=1000" | jq '[.[] | select(.status == "delivered")] | length')
 echo "webhook log: $delivered of the last 1000 deliveries delivered; load average after $(cut -d' ' -f1-3 /proc/loadavg)"

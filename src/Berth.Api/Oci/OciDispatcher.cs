@@ -33,7 +33,8 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
                 writes.Note(); // background scans yield to pushes
             }
 
-            using var origin = EventContext.Use(RequestOrigin.Of(context, caller.Principal));
+            // Only writes append events: pulls, the hot path, skip setting the ambient origin.
+            using var origin = IsRead(method) ? null : EventContext.Use(RequestOrigin.Of(context, caller.Principal));
 
             var handled = route.Kind switch
             {

@@ -65,7 +65,11 @@ public sealed partial class EventConsumerRunner(
                     if (batch.Count == 0)
                     {
                         (saved, savedAt) = await SaveAsync(consumer.Name, cursor.Value, saved, savedAt);
-                        await Task.WhenAny(wake, Task.Delay(settings.PollInterval, time, ct));
+                        if (await Task.WhenAny(wake, Task.Delay(settings.PollInterval, time, ct)) == wake && settings.WakeDelay > TimeSpan.Zero)
+                        {
+                            await Task.Delay(settings.WakeDelay, time, ct);
+                        }
+
                         continue;
                     }
 

@@ -8,6 +8,12 @@ public sealed class EventOptions
     /// <summary>How often consumers look for events appended by other processes (in-process appends wake them at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long an idle consumer woken by an append waits before reading, so events appended close together are
+    /// read and handled as one batch (under push load: one read per interval instead of one per push).
+    /// </summary>
+    public TimeSpan WakeDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Most events handed to a consumer at once.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -11,6 +11,11 @@ public sealed class EventOptionsValidator : IValidateOptions<EventOptions>
         Positive(errors, "PollInterval", options.PollInterval);
         Positive(errors, "RetryDelay", options.RetryDelay);
         Positive(errors, "PurgeInterval", options.PurgeInterval);
+        if (options.WakeDelay < TimeSpan.Zero || options.WakeDelay > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"{EventOptions.Section}:WakeDelay must be between 00:00:00 and 00:00:10 (got {options.WakeDelay})");
+        }
+
         if (options.CursorSaveInterval < TimeSpan.Zero)
         {
             errors.Add($"{EventOptions.Section}:CursorSaveInterval must not be negative (got {options.CursorSaveInterval})");

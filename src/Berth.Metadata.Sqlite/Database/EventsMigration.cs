@@ -1,15 +1,17 @@
 namespace Berth.Metadata.Sqlite.Database;
 
 /// <summary>
-/// Schema step: the event outbox, its consumers' cursors, and webhooks with their deliveries. AUTOINCREMENT keeps ids strictly growing and never
-/// reused after a purge, so a cursor can never point past an event it has not seen. Cursors belong to consumers,
+/// Schema step: the event outbox, its consumers' cursors, and webhooks with their deliveries. Event ids are rowids
+/// (max + 1): the purge never deletes the newest event, so ids keep growing and are never reused, and a cursor can
+/// never point past an event it has not seen. (AUTOINCREMENT would give the same guarantee at the price of a
+/// second page written by every push.) Cursors belong to consumers,
 /// which read every registry's events, so they are the one table without a registry.
 /// </summary>
 internal static class EventsMigration
 {
     public const string Step = """
         CREATE TABLE events (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY,
             registry_id INTEGER NOT NULL REFERENCES registries (id) ON DELETE CASCADE,
             created_at INTEGER NOT NULL,
             action TEXT NOT NULL,

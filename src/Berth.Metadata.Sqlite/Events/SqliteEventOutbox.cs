@@ -10,7 +10,8 @@ namespace Berth.Metadata.Sqlite.Events;
 /// </summary>
 public sealed class SqliteEventOutbox(SqliteDatabase database, OutboxWriter writer, TimeProvider time) : IEventOutbox
 {
-    // Purges run in slices so the single write lock is never held long.
+    // Purges run in slices so the single write lock is never held long. The newest event always stays: ids are
+    // rowids (max + 1), so keeping the maximum keeps them from ever being reused.
     private const int PurgeSlice = 5000;
 
     private const string ReadSql = """
@@ -82,6 +83,7 @@ public sealed class SqliteEventOutbox(SqliteDatabase database, OutboxWriter writ
                 DELETE FROM events WHERE id IN (
                     SELECT id FROM events
                     WHERE id <= coalesce((SELECT min(last_event_id) FROM event_cursors), 9223372036854775807) AND created_at < @cutoff
+                      AND id < (SELECT max(id) FROM events)
                     ORDER BY id LIMIT @slice);
                 """,
                 args,

@@ -145,11 +145,15 @@ public sealed class OutboxStoreTests : IDisposable
         Assert.Equal(2, await db.Outbox.PurgeAsync(cutoff, Ct));
         Assert.Equal(ids[2..], (await All()).Select(e => e.Id));
 
+        // Everything old and handled: the newest event still stays, so ids are never reused after a purge.
         await db.Outbox.AdvanceCursorAsync("slow", ids[3], Ct);
+        using (var c = db.Raw())
+        {
+            c.Execute("UPDATE events SET created_at = 0;");
+        }
+
         Assert.Equal(1, await db.Outbox.PurgeAsync(cutoff, Ct));
         Assert.Equal([ids[3]], (await All()).Select(e => e.Id));
-
-        // Ids are never reused after a purge.
         var next = await db.Outbox.AppendAsync(new NewEvent(RegistryIds.Default, EventActions.Import, new EventTarget("again")), Ct);
         Assert.True(next > ids[3]);
     }
