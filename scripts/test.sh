@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 # netavark explicitly: podman only depends on "a network stack" and may otherwise get CNI plugins,
 # while the interop fixture configures network_backend = "netavark" (see engine.md).
-packages=(podman runc netavark skopeo umoci busybox-static uidmap fuse-overlayfs)
+# rpm (rpmbuild + sqlite rpmdb), golang-go and binutils (objcopy): the inventory tests build real package
+# databases and binaries with them.
+packages=(podman runc netavark skopeo umoci busybox-static uidmap fuse-overlayfs rpm golang-go binutils)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
