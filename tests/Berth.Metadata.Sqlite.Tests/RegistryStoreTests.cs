@@ -105,6 +105,10 @@ public sealed class RegistryStoreTests : IDisposable
         Assert.True(await db.Garbage.IsKnownAsync(shared.Digest, TestDatabase.Ct));
         Assert.Equal(shared.Size, await store.GetStorageBytesAsync(1, TestDatabase.Ct));
         Assert.False(await store.DeleteAsync(doomed.Id, Audit("registry.delete"), TestDatabase.Ct));
+
+        // The highest id is gone, yet the next registry gets a new one.
+        var next = await Create("contoso5");
+        Assert.True(next!.Id > doomed.Id);
     }
 
     [Fact]

@@ -6,6 +6,8 @@ namespace Berth.Metadata.Sqlite.Database;
 /// on the admin principal and anonymous pull in <c>anonymous_pull</c> (one place each). <c>storage_bytes</c> is the
 /// registry's unique blob bytes, kept by triggers in the same transaction as every blob row insert or delete, so
 /// it cannot drift and reading it costs one primary-key lookup. Names are unique ignoring case.
+/// <c>identity_state.last_registry_id</c> is the highest registry id ever given out, so a deleted registry's id is
+/// never reused (tokens and caches keyed by it cannot meet a newcomer).
 /// </summary>
 internal static class RegistryResourceMigration
 {
@@ -18,6 +20,8 @@ internal static class RegistryResourceMigration
         ALTER TABLE registries ADD COLUMN public_network_access INTEGER NOT NULL DEFAULT 1 CHECK (public_network_access IN (0, 1));
         ALTER TABLE registries ADD COLUMN storage_bytes INTEGER NOT NULL DEFAULT 0;
         CREATE UNIQUE INDEX registries_by_name ON registries (name COLLATE NOCASE);
+        ALTER TABLE identity_state ADD COLUMN last_registry_id INTEGER NOT NULL DEFAULT 0;
+        UPDATE identity_state SET last_registry_id = (SELECT coalesce(max(id), 0) FROM registries);
 
         UPDATE registries SET storage_bytes = (SELECT coalesce(sum(size), 0) FROM blobs WHERE blobs.registry_id = registries.id);
         CREATE TRIGGER blobs_storage_insert AFTER INSERT ON blobs BEGIN

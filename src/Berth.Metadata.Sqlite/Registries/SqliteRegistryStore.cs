@@ -46,13 +46,16 @@ public sealed class SqliteRegistryStore(SqliteDatabase database) : IRegistryStor
                 return null;
             }
 
-            // The admin user's principal row comes from the registries_admin_user trigger.
+            // Ids are never reused; the admin user's principal row comes from the registries_admin_user trigger.
             var id = c.ExecuteScalar<long>(
                 """
-                INSERT INTO registries (name, created_at, anonymous_pull, sku, tags) VALUES (@name, @at, @anonymous, @sku, @tags)
-                RETURNING id;
+                UPDATE identity_state SET last_registry_id = max(last_registry_id, (SELECT coalesce(max(id), 0) FROM registries)) + 1
+                WHERE id = 1 RETURNING last_registry_id;
                 """,
-                new { name = draft.Name, at = UnixTime.ToMs(at), anonymous = draft.AnonymousPullEnabled ? 1 : 0, sku = draft.Sku.ToString(), tags = Json(draft.Tags) },
+                transaction: t);
+            c.Execute(
+                "INSERT INTO registries (id, name, created_at, anonymous_pull, sku, tags) VALUES (@id, @name, @at, @anonymous, @sku, @tags);",
+                new { id, name = draft.Name, at = UnixTime.ToMs(at), anonymous = draft.AnonymousPullEnabled ? 1 : 0, sku = draft.Sku.ToString(), tags = Json(draft.Tags) },
                 t);
             IdentityChange.Record(c, t, audit);
             return Get(c, t, id);
