@@ -26,7 +26,7 @@ public static class RegistryEndpoints
         return api;
     }
 
-    public static async Task<IResult> ListAsync(HttpContext http, ManagementCaller caller, RegistryManager registries, IAuthenticator identities, IOptions<RegistriesOptions> options, CancellationToken ct)
+    public static async Task<IResult> ListAsync(ManagementCaller caller, RegistryManager registries, IAuthenticator identities, IOptions<RegistriesOptions> options, CancellationToken ct)
     {
         var visible = new List<RegistryView>();
         foreach (var r in await registries.ListAsync(ct))
