@@ -38,6 +38,7 @@ public static class ManagementApi
     public static IServiceCollection AddManagementApi(this IServiceCollection services)
     {
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSingleton<RegistryViews>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi("v1", o =>
         {

@@ -23,6 +23,7 @@ public sealed class RegistryCommandsTests(BerthFixture server) : IClassFixture<B
         Assert.True(created.ExitCode == 0, created.ToString());
         Assert.Contains($"{name}.registry.local", created.Out, StringComparison.Ordinal);
         Assert.Contains("admin password", created.Out, StringComparison.Ordinal);
+        Assert.Contains("0 of 10737418240", created.Out, StringComparison.Ordinal);
 
         Assert.Contains((await JsonAsync(cli, "registry", "list")).EnumerateArray(), r => r.GetProperty("name").GetString() == name);
         var shown = await JsonAsync(cli, "registry", "show", name);

@@ -25,6 +25,8 @@ public sealed class RegistryManagementTests(RegistryFixture server) : IClassFixt
         Assert.Equal(name, body.GetProperty("name").GetString());
         Assert.Equal($"{name.ToLowerInvariant()}.{RegistryFixture.Domain}", body.GetProperty("loginServer").GetString());
         Assert.Equal("Basic", body.GetProperty("sku").GetString());
+        Assert.Equal(RegistryFixture.BasicStorage, body.GetProperty("limits").GetProperty("includedStorageBytes").GetInt64());
+        Assert.Equal(RegistryFixture.BasicTokens, body.GetProperty("limits").GetProperty("repositoryTokens").GetInt32());
         Assert.True(body.GetProperty("adminUserEnabled").GetBoolean());
         Assert.Equal("IT", body.GetProperty("tags").GetProperty("dept").GetString());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("adminPasswords").GetProperty("password").GetString()));

@@ -16,7 +16,9 @@ internal static class RegistryCommands
     [
         Column.Of("Name", "name"), Column.Of("Login server", "loginServer"), Column.Of("SKU", "sku"),
         Column.Of("Admin user", "adminUserEnabled"), Column.Of("Anonymous pull", "anonymousPullEnabled"),
-        new("Tags", r => string.Join(", ", Tags(r))), Column.Of("Storage bytes", "storageBytes"), Column.Date("Created", "createdAt"),
+        new("Tags", r => string.Join(", ", Tags(r))),
+        new("Storage bytes", r => $"{Json.Text(r, "storageBytes")} of {(r.TryGetProperty("limits", out var l) ? Json.Text(l, "includedStorageBytes") : "?")}"),
+        Column.Date("Created", "createdAt"),
     ];
 
     private static readonly Column[] UsageColumns =
