@@ -94,6 +94,43 @@ public sealed class RegistryLimitTests(RegistryFixture server) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Concurrent_pushes_never_take_the_registry_past_its_limit()
+    {
+        var registry = await server.CreateRegistryAsync(_api.Owner, "Basic");
+        using var client = OwnerAt(registry);
+        var oci = new OciClient(client);
+        var repo = OciClient.NewRepo("quota");
+        var blobs = Enumerable.Range(0, 8).Select(_ => OciClient.RandomBytes(1500)).ToList();
+
+        var answers = await Task.WhenAll(blobs.Select(async blob =>
+        {
+            // Streamed (no Content-Length), so only the commit can refuse.
+            using var content = new StreamContent(new MemoryStream(blob));
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/{repo}/blobs/uploads/?digest={OciClient.Digest(blob)}") { Content = content };
+            request.Headers.TransferEncodingChunked = true;
+            using var response = await client.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                await AssertQuotaAsync(response);
+            }
+
+            return response.StatusCode == HttpStatusCode.Created;
+        }));
+
+        var stored = answers.Count(created => created);
+        Assert.Equal(2, stored); // 2 x 1500 fit in 4096 bytes, a third does not
+        Assert.Equal(stored * 1500L, await StorageAsync(registry));
+        var visible = 0;
+        foreach (var blob in blobs)
+        {
+            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/{repo}/blobs/{OciClient.Digest(blob)}"));
+            visible += head.StatusCode == HttpStatusCode.OK ? 1 : 0;
+        }
+
+        Assert.Equal(stored, visible);
+    }
+
+    [Fact]
     public async Task Usage_drops_when_gc_frees_space_and_a_sku_downgrade_waits_until_the_use_fits()
     {
         var registry = await server.CreateRegistryAsync(_api.Owner, "Standard");
