@@ -12,9 +12,14 @@ namespace Berth.Cli.Tests.EndToEnd;
 /// <summary>The CLI against a real Berth server: login, the identity commands with JSON output, errors and logout.</summary>
 public sealed class IdentityCommandsTests(BerthFixture server) : IClassFixture<BerthFixture>
 {
-    private Task<CliRunner> OwnerAsync() => OwnerCli.LoginAsync(server);
+    private Task<CliRunner> OwnerAsync() => server.OwnerCliAsync();
 
-    private static Task<JsonElement> JsonAsync(CliRunner cli, params string[] args) => OwnerCli.JsonAsync(cli, args);
+    private static async Task<JsonElement> JsonAsync(CliRunner cli, params string[] args)
+    {
+        var result = await cli.RunAsync([.. args, "-o", "json"]);
+        Assert.True(result.ExitCode == 0, $"berth {string.Join(' ', args)}\n{result}");
+        return JsonDocument.Parse(result.Out).RootElement.Clone();
+    }
 
     private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];
 

@@ -7,9 +7,9 @@ namespace Berth.Cli.Tests.EndToEnd;
 /// <summary><c>berth registry …</c> against a real server: round trip, usage, and the confirmation a delete needs.</summary>
 public sealed class RegistryCommandsTests(BerthFixture server) : IClassFixture<BerthFixture>
 {
-    private Task<CliRunner> OwnerAsync() => OwnerCli.LoginAsync(server);
+    private Task<CliRunner> OwnerAsync() => server.OwnerCliAsync();
 
-    private static Task<JsonElement> JsonAsync(CliRunner cli, params string[] args) => OwnerCli.JsonAsync(cli, args);
+    private static Task<JsonElement> JsonAsync(CliRunner cli, params string[] args) => CliJson.JsonAsync(cli, args);
 
     private static string NewName() => "cli" + Guid.NewGuid().ToString("N")[..10];
 

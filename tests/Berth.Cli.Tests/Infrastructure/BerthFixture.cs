@@ -29,6 +29,15 @@ public sealed class BerthFixture : IAsyncLifetime
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
+    /// <summary>A CLI (private home) logged in to this server as the initial Owner.</summary>
+    public async Task<CliRunner> OwnerCliAsync()
+    {
+        var cli = new CliRunner();
+        var login = await cli.RunWithInputAsync(OwnerPassword, "login", Server, "-u", OwnerUsername, "--password-stdin");
+        Assert.True(login.ExitCode == 0, login.ToString());
+        return cli;
+    }
+
     public async Task InitializeAsync()
     {
         var overrides = new Dictionary<string, string?>
