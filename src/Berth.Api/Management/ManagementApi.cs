@@ -17,6 +17,7 @@ using Berth.Core.Errors;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Metadata;
+using Berth.Core.Registries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -38,6 +39,7 @@ public static class ManagementApi
     public static IServiceCollection AddManagementApi(this IServiceCollection services)
     {
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSingleton<RegistryViews>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi("v1", o =>
         {
@@ -105,7 +107,9 @@ public static class ManagementApi
             return Unauthenticated(http, options, "authentication required: send a bearer token from /oauth2/token (scope=management) or Basic credentials");
         }
 
-        var outcome = await http.RequestServices.GetRequiredService<RequestAuthenticator>().AuthenticateAsync(http, RegistryIds.Default);
+        // Management tokens come from the token service of the host they are used at, like registry tokens.
+        var registry = await http.RequestServices.GetRequiredService<IRegistryDirectory>().ResolveHostAsync(http.Request.Host.Value ?? string.Empty, http.RequestAborted);
+        var outcome = await http.RequestServices.GetRequiredService<RequestAuthenticator>().AuthenticateAsync(http, registry?.Id ?? RegistryIds.Default);
         if (outcome.Failure == AuthenticationFailure.RateLimited)
         {
             return ApiErrors.RateLimited(http, outcome.RetryAfter ?? TimeSpan.FromMinutes(1), outcome.Message ?? "too many failed logins");
