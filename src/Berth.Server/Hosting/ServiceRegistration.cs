@@ -1,4 +1,5 @@
 using Berth.Api.Auth;
+using Berth.Api.Limits;
 using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Gc;
@@ -27,6 +28,8 @@ public static class ServiceRegistration
         services.AddOptions<RegistryOptions>().Bind(config.GetSection("Berth:Registry")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GcOptions>().Bind(config.GetSection("Berth:Gc")).ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
+        services.AddOptions<NetworkOptions>().Bind(config.GetSection(NetworkOptions.Section)).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
         var data = Path.GetFullPath(server.Data);
@@ -67,6 +70,7 @@ public static class ServiceRegistration
         services.AddHostedService<BootstrapHost>();
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
+        services.AddRegistryLimits();
         services.AddManagementApi();
         return services;
     }
