@@ -68,7 +68,7 @@ public sealed partial class NetworkGate(IAuditLog audit, TimeProvider time, ILog
 
         var request = context.Request;
         var detail = $"{request.Method} {request.Path}: {reason}";
-        var entry = new AuditEntry(time.GetUtcNow(), "network.denied", Principal.Anonymous.Id, $"/registries/{registry.Name}",
+        var entry = new AuditEntry(time.GetUtcNow(), "network.denied", Principal.Anonymous.Id, $"registries/{registry.Name}",
             address, context.TraceIdentifier, Success: false, detail);
         await audit.AppendAsync(entry, CancellationToken.None);
     }
