@@ -6,6 +6,7 @@ using Berth.Core.Gc;
 using Berth.Core.Identity;
 using Berth.Core.Jobs;
 using Berth.Core.Metadata;
+using Berth.Core.Registries;
 using Berth.Core.Registry;
 using Berth.Core.Storage;
 using Berth.Core.Storage.FileSystem;
@@ -67,6 +68,7 @@ public static class ServiceRegistration
             .AddSingleton<JobScheduler>()
             .AddHostedService<JobHost>();
         services.AddBerthIdentity(config);
+        services.AddBerthRegistries(config);
         services.AddHostedService<BootstrapHost>();
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
