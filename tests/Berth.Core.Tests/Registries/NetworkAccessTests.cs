@@ -15,7 +15,7 @@ public sealed class NetworkAccessTests
     public void No_rules_or_open_rules_allow_every_address_even_an_unknown_one()
     {
         Assert.True(NetworkAccess.Decide(null, Outside).Allowed);
-        Assert.True(NetworkAccess.Decide(NetworkRulePolicy.Open, null).Allowed);
+        Assert.True(NetworkAccess.Decide(NetworkRules.Open, null).Allowed);
         Assert.True(NetworkAccess.Decide(Rules(NetworkDefaultAction.Allow, true, "10.0.0.0/8"), Outside).Allowed);
         Assert.False(NetworkAccess.Restricts(Rules(NetworkDefaultAction.Allow, true, "10.0.0.0/8")));
     }
