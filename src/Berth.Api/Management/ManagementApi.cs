@@ -16,6 +16,7 @@ using Berth.Core.Errors;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Metadata;
+using Berth.Core.Registries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -104,7 +105,9 @@ public static class ManagementApi
             return Unauthenticated(http, options, "authentication required: send a bearer token from /oauth2/token (scope=management) or Basic credentials");
         }
 
-        var outcome = await http.RequestServices.GetRequiredService<RequestAuthenticator>().AuthenticateAsync(http, RegistryIds.Default);
+        // Management tokens come from the token service of the host they are used at, like registry tokens.
+        var registry = await http.RequestServices.GetRequiredService<IRegistryDirectory>().ResolveHostAsync(http.Request.Host.Value ?? string.Empty, http.RequestAborted);
+        var outcome = await http.RequestServices.GetRequiredService<RequestAuthenticator>().AuthenticateAsync(http, registry?.Id ?? RegistryIds.Default);
         if (outcome.Failure == AuthenticationFailure.RateLimited)
         {
             return ApiErrors.RateLimited(http, outcome.RetryAfter ?? TimeSpan.FromMinutes(1), outcome.Message ?? "too many failed logins");

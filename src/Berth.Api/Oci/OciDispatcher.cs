@@ -1,24 +1,32 @@
 using Berth.Api.Errors;
 using Berth.Core.Errors;
-using Berth.Core.Metadata;
+using Berth.Core.Registries;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Api.Oci;
 
 /// <summary>
-/// Routes every <c>/v2/</c> request by (endpoint, method) to its handler, after <see cref="OciGate"/> has
-/// authenticated and authorized it, and turns expected failures into the spec's error responses in one place.
+/// Routes every <c>/v2/</c> request to its registry (by the Host header) and by (endpoint, method) to its handler,
+/// after <see cref="OciGate"/> has authenticated and authorized it, and turns expected failures into the spec's
+/// error responses in one place.
 /// </summary>
-public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate)
+public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate, IRegistryDirectory directory)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
         context.Response.Headers[OciHeaders.ApiVersion] = OciHeaders.ApiVersionValue;
         var route = OciRoute.Parse(path);
         var method = context.Request.Method;
-        var registry = RegistryIds.Default;
         try
         {
+            // The Host header picks the registry (its login server); any other host name reaches the default one.
+            if (await directory.ResolveHostAsync(context.Request.Host.Value ?? string.Empty, context.RequestAborted) is not { } info)
+            {
+                await ErrorWriter.WriteAsync(context, ErrorCodes.NotFound, "no registry serves this host name and no default registry is configured");
+                return;
+            }
+
+            var registry = info.Id;
             var caller = await gate.AuthorizeAsync(context, route, registry);
             if (caller is null)
             {
