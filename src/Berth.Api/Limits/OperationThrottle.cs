@@ -76,7 +76,7 @@ public sealed class OperationThrottle : IDisposable
 
     private static (TimeSpan Period, int Tokens) Period(int perMinute)
     {
-        var tokens = (perMinute + 59) / 60;
+        var tokens = (int)((perMinute + 59L) / 60);
         return (TimeSpan.FromTicks(Minute.Ticks * tokens / perMinute), tokens);
     }
 

@@ -75,6 +75,17 @@ public sealed class OperationThrottleTests : IDisposable
         Assert.True(_throttle.TryAcquire(registry, OperationKind.Read).Allowed);
     }
 
+    [Fact]
+    public void The_largest_configurable_rate_works()
+    {
+        _skus.Standard.WriteOperationsPerMinute = int.MaxValue;
+        var registry = Registry(5, Sku.Standard);
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.True(_throttle.TryAcquire(registry, OperationKind.Write).Allowed);
+        }
+    }
+
     public void Dispose() => _throttle.Dispose();
 
     private static RegistryInfo Registry(long id, Sku sku) =>
