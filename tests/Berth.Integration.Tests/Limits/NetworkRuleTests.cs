@@ -1,4 +1,5 @@
 using System.Net;
+using Berth.Api.Limits;
 using Berth.Core.Errors;
 using Berth.Integration.Tests.Auth;
 using Berth.Integration.Tests.Infrastructure;
@@ -33,6 +34,24 @@ public sealed class NetworkRuleTests(BerthServerFixture server) : IClassFixture<
         Assert.False(entry.GetProperty("success").GetBoolean());
         Assert.Equal("127.0.0.1", entry.GetProperty("sourceAddress").GetString());
         Assert.Contains("GET /v2/app/manifests/latest", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_flood_of_denied_requests_is_not_audited_one_by_one()
+    {
+        var registry = await _api.CreateAsync("Premium");
+        await _api.SetRulesAsync(registry, "Deny", true);
+        using var client = _api.DataPlane(registry);
+        const int Requests = (NetworkGate.AuditedDenialsPerMinute * 2) + 5;
+        for (var i = 0; i < Requests; i++)
+        {
+            await ExpectDeniedAsync(client);
+        }
+
+        // Each minute audits a bounded number of denials per address; the requests may straddle two minutes.
+        var audited = (await _api.AuditAsync()).Count(e => e.GetProperty("action").GetString() == "network.denied"
+            && e.GetProperty("target").GetString() == $"registries/{registry}");
+        Assert.InRange(audited, NetworkGate.AuditedDenialsPerMinute, NetworkGate.AuditedDenialsPerMinute * 2);
     }
 
     [Fact]
