@@ -2,6 +2,7 @@ using System.CommandLine;
 using Berth.Cli.Commands.Admin;
 using Berth.Cli.Commands.Gc;
 using Berth.Cli.Commands.Login;
+using Berth.Cli.Commands.Registries;
 using Berth.Cli.Commands.Roles;
 using Berth.Cli.Commands.ScopeMaps;
 using Berth.Cli.Commands.Serve;
@@ -27,6 +28,7 @@ internal static class BerthCli
             LogoutCommand.Create(env),
             UserCommands.Create(env),
             ServicePrincipalCommands.Create(env),
+            RegistryCommands.Create(env),
             AdminCommands.Create(env),
             TokenCommands.Create(env),
             ScopeMapCommands.Create(env),

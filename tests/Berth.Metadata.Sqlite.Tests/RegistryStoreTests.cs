@@ -71,10 +71,10 @@ public sealed class RegistryStoreTests : IDisposable
         var b = await db.Repo("b");
         var elsewhere = await db.Repo("a", other.Id);
         var shared = await db.Blob(a, "shared layer");
-        await db.Blobs.LinkAsync(b, shared.Digest, shared.Size, TestDatabase.T0, TestDatabase.Ct);
-        await db.Blobs.LinkAsync(a, shared.Digest, shared.Size, TestDatabase.T0.AddHours(1), TestDatabase.Ct);
+        await db.Blobs.LinkAsync(b, shared.Digest, shared.Size, TestDatabase.T0, long.MaxValue, TestDatabase.Ct);
+        await db.Blobs.LinkAsync(a, shared.Digest, shared.Size, TestDatabase.T0.AddHours(1), long.MaxValue, TestDatabase.Ct);
         var own = await db.Blob(b, "own layer!");
-        await db.Blobs.LinkAsync(elsewhere, shared.Digest, shared.Size, TestDatabase.T0, TestDatabase.Ct);
+        await db.Blobs.LinkAsync(elsewhere, shared.Digest, shared.Size, TestDatabase.T0, long.MaxValue, TestDatabase.Ct);
 
         Assert.Equal(shared.Size + own.Size, await store.GetStorageBytesAsync(1, TestDatabase.Ct));
         Assert.Equal(shared.Size, await store.GetStorageBytesAsync(other.Id, TestDatabase.Ct));
@@ -94,7 +94,7 @@ public sealed class RegistryStoreTests : IDisposable
         var kept = await db.Repo("app");
         var gone = await db.Repo("app", doomed.Id);
         var shared = await db.Blob(kept, "shared");
-        await db.Blobs.LinkAsync(gone, shared.Digest, shared.Size, TestDatabase.T0, TestDatabase.Ct);
+        await db.Blobs.LinkAsync(gone, shared.Digest, shared.Size, TestDatabase.T0, long.MaxValue, TestDatabase.Ct);
 
         Assert.True(await store.DeleteAsync(doomed.Id, Audit("registry.delete"), TestDatabase.Ct));
 
@@ -105,5 +105,23 @@ public sealed class RegistryStoreTests : IDisposable
         Assert.True(await db.Garbage.IsKnownAsync(shared.Digest, TestDatabase.Ct));
         Assert.Equal(shared.Size, await store.GetStorageBytesAsync(1, TestDatabase.Ct));
         Assert.False(await store.DeleteAsync(doomed.Id, Audit("registry.delete"), TestDatabase.Ct));
+    }
+
+    [Fact]
+    public async Task A_link_past_the_storage_limit_changes_nothing_but_a_blob_the_registry_holds_links_anyway()
+    {
+        var a = await db.Repo("a");
+        var b = await db.Repo("b");
+        var held = await db.Blob(a, "0123456789"); // 10 bytes
+        var big = Core.Oci.Digest.Compute("twelve bytes"u8.ToArray());
+
+        Assert.False(await db.Blobs.LinkAsync(b, big, 12, TestDatabase.T0, 20, TestDatabase.Ct));
+        Assert.Equal(10, await store.GetStorageBytesAsync(1, TestDatabase.Ct));
+        Assert.Null(await db.Blobs.FindAsync(1, big, TestDatabase.Ct));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM repository_blobs WHERE repository_id = @id;", new { id = b.Id }));
+
+        Assert.True(await db.Blobs.LinkAsync(b, held.Digest, held.Size, TestDatabase.T0, 5, TestDatabase.Ct));
+        Assert.True(await db.Blobs.LinkAsync(b, big, 12, TestDatabase.T0, 22, TestDatabase.Ct));
+        Assert.Equal(22, await store.GetStorageBytesAsync(1, TestDatabase.Ct));
     }
 }

@@ -59,6 +59,7 @@ public static class ServiceRegistration
             .AddSingleton<UploadHashes>()
             .AddSingleton<RepositoryResolver>()
             .AddSingleton<BlobCommitter>()
+            .AddSingleton<StorageQuota>()
             .AddSingleton<BlobService>()
             .AddSingleton<UploadService>()
             .AddSingleton<ManifestService>()
