@@ -19,6 +19,21 @@ internal static class NetworkRuleCommands
         new("IP rules", r => Json.Text(r, "ipRules") is { Length: > 0 } rules ? rules : "(none)"),
     ];
 
+    /// <summary>One line for <c>registry show</c>: <c>Deny; public access off; 10.0.0.0/8, ...</c> (empty when open).</summary>
+    public static Column Summary { get; } = new("Network rules", r =>
+    {
+        if (!r.TryGetProperty("networkRuleSet", out var set) || set.ValueKind != JsonValueKind.Object)
+        {
+            return "";
+        }
+
+        var ranges = Json.Text(set, "ipRules");
+        var publicAccess = !set.TryGetProperty("publicNetworkAccess", out var p) || p.ValueKind != JsonValueKind.False;
+        return Json.Text(set, "defaultAction") == "Allow" && publicAccess && ranges.Length == 0
+            ? "none (all addresses allowed)"
+            : $"default {Json.Text(set, "defaultAction")}; public access {(publicAccess ? "on" : "off")}; allowed: {(ranges.Length > 0 ? ranges : "(none)")}";
+    });
+
     public static Command Create(CliEnvironment env) => ManagementCommand.Group("network-rule", "Manage the IP ranges a registry's network rules allow (Premium)",
         Add(env), Remove(env), List(env));
 
