@@ -45,7 +45,7 @@ public static class ManagementApi
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Berth management API";
-                document.Info.Description = "Identities, role assignments, tokens, scope maps, locks and audit of a Berth server. Authenticate with a bearer token from /oauth2/token (scope=management) or HTTP Basic.";
+                document.Info.Description = "Registries and their SKU usage, identities, role assignments, tokens, scope maps, locks and audit of a Berth server. Authenticate with a bearer token from /oauth2/token (scope=management) or HTTP Basic.";
                 return Task.CompletedTask;
             });
         });

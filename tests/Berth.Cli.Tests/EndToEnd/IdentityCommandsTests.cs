@@ -12,20 +12,9 @@ namespace Berth.Cli.Tests.EndToEnd;
 /// <summary>The CLI against a real Berth server: login, the identity commands with JSON output, errors and logout.</summary>
 public sealed class IdentityCommandsTests(BerthFixture server) : IClassFixture<BerthFixture>
 {
-    private async Task<CliRunner> OwnerAsync()
-    {
-        var cli = new CliRunner();
-        var login = await cli.RunWithInputAsync(BerthFixture.OwnerPassword, "login", server.Server, "-u", BerthFixture.OwnerUsername, "--password-stdin");
-        Assert.True(login.ExitCode == 0, login.ToString());
-        return cli;
-    }
+    private Task<CliRunner> OwnerAsync() => OwnerCli.LoginAsync(server);
 
-    private static async Task<JsonElement> JsonAsync(CliRunner cli, params string[] args)
-    {
-        var result = await cli.RunAsync([.. args, "-o", "json"]);
-        Assert.True(result.ExitCode == 0, $"berth {string.Join(' ', args)}\n{result}");
-        return JsonDocument.Parse(result.Out).RootElement.Clone();
-    }
+    private static Task<JsonElement> JsonAsync(CliRunner cli, params string[] args) => OwnerCli.JsonAsync(cli, args);
 
     private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];
 

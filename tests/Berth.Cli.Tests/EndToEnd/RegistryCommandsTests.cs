@@ -7,20 +7,9 @@ namespace Berth.Cli.Tests.EndToEnd;
 /// <summary><c>berth registry …</c> against a real server: round trip, usage, and the confirmation a delete needs.</summary>
 public sealed class RegistryCommandsTests(BerthFixture server) : IClassFixture<BerthFixture>
 {
-    private async Task<CliRunner> OwnerAsync()
-    {
-        var cli = new CliRunner();
-        var login = await cli.RunWithInputAsync(BerthFixture.OwnerPassword, "login", server.Server, "-u", BerthFixture.OwnerUsername, "--password-stdin");
-        Assert.True(login.ExitCode == 0, login.ToString());
-        return cli;
-    }
+    private Task<CliRunner> OwnerAsync() => OwnerCli.LoginAsync(server);
 
-    private static async Task<JsonElement> JsonAsync(CliRunner cli, params string[] args)
-    {
-        var result = await cli.RunAsync([.. args, "-o", "json"]);
-        Assert.True(result.ExitCode == 0, $"berth {string.Join(' ', args)}\n{result}");
-        return JsonDocument.Parse(result.Out).RootElement.Clone();
-    }
+    private static Task<JsonElement> JsonAsync(CliRunner cli, params string[] args) => OwnerCli.JsonAsync(cli, args);
 
     private static string NewName() => "cli" + Guid.NewGuid().ToString("N")[..10];
 
