@@ -24,7 +24,10 @@ public sealed class RegistryDirectory(IRegistryStore store, IdentityVersion vers
     {
         var snapshot = await CurrentAsync(ct);
         var name = HostName(host);
-        return (name.Length > 0 ? snapshot.ByLoginServer.GetValueOrDefault(name) : null) ?? snapshot.Default;
+
+        // Every /v2 request comes here: look the span up (case-insensitively) instead of allocating a lower-case copy.
+        return (name.Length > 0 && snapshot.ByLoginServer.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var found) ? found : null)
+            ?? snapshot.Default;
     }
 
     /// <summary>Drops the snapshot; the next lookup reads the store again.</summary>
@@ -34,17 +37,17 @@ public sealed class RegistryDirectory(IRegistryStore store, IdentityVersion vers
         _snapshot = null;
     }
 
-    /// <summary>The host without its port (IPv6 brackets kept), lower case.</summary>
-    internal static string HostName(string? host)
+    /// <summary>The host without its port (IPv6 brackets kept) and without a trailing dot.</summary>
+    public static ReadOnlySpan<char> HostName(string? host)
     {
         if (string.IsNullOrEmpty(host))
         {
-            return string.Empty;
+            return [];
         }
 
         var end = host.StartsWith('[') ? host.IndexOf(']', StringComparison.Ordinal) + 1 : host.LastIndexOf(':');
-        var name = end > 0 && end < host.Length ? host[..end] : host;
-        return name.TrimEnd('.').ToLowerInvariant();
+        var name = end > 0 && end < host.Length ? host.AsSpan(0, end) : host.AsSpan();
+        return name.TrimEnd('.');
     }
 
     private async ValueTask<Snapshot> CurrentAsync(CancellationToken ct)

@@ -9,17 +9,30 @@ namespace Berth.Core.Registries;
 public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers registries as resources: <see cref="RegistriesOptions"/> (<c>Berth:Registries</c>) and
-    /// <see cref="SkuOptions"/> (<c>Berth:Skus</c>), both validated at start-up, the cached
+    /// Registers registries as resources: <see cref="RegistriesOptions"/> (<c>Berth:Registries</c> of
+    /// <paramref name="configuration"/> when given, then <paramref name="configure"/>) and <see cref="SkuOptions"/>
+    /// (<c>Berth:Skus</c>), both validated at start-up, the cached
     /// <see cref="IRegistryDirectory"/>, <see cref="IRegistryLimits"/> and <see cref="RegistryManager"/>. The
     /// <see cref="IRegistryStore"/> comes from a metadata provider; the identity services must be registered too.
     /// </summary>
-    public static IServiceCollection AddBerthRegistries(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddBerthRegistries(this IServiceCollection services, IConfiguration? configuration = null, Action<RegistriesOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<RegistriesOptions>().Bind(configuration.GetSection(RegistriesOptions.Section)).ValidateOnStart();
+        var registries = services.AddOptions<RegistriesOptions>();
+        var skus = services.AddOptions<SkuOptions>();
+        if (configuration is not null)
+        {
+            registries.Bind(configuration.GetSection(RegistriesOptions.Section));
+            skus.Bind(configuration.GetSection(SkuOptionsValidator.Section));
+        }
+
+        if (configure is not null)
+        {
+            registries.Configure(configure);
+        }
+
+        registries.ValidateOnStart();
+        skus.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistriesOptions>, RegistriesOptionsValidator>());
-        services.AddOptions<SkuOptions>().Bind(configuration.GetSection(SkuOptionsValidator.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SkuOptions>, SkuOptionsValidator>());
         services.TryAddSingleton<RegistryDirectory>();
         services.TryAddSingleton<IRegistryDirectory>(sp => sp.GetRequiredService<RegistryDirectory>());

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Berth.Core.Errors;
 using Berth.Core.Metadata;
 using Berth.Core.Oci;
@@ -11,8 +12,18 @@ namespace Berth.Core.Registry;
 /// registry already holds adds nothing. Refusals are <see cref="ErrorCodes.StorageQuotaExceeded"/> naming the bytes
 /// used, added and allowed. Thread-safe.
 /// </summary>
-public sealed class StorageQuota(IRegistryLimits limits, IBlobIndex index)
+/// <remarks>
+/// The early checks run on every chunk, so they read a per-registry total cached for <see cref="Freshness"/> and
+/// dropped after every commit to the registry (<see cref="Committed"/>): the common case, chunks of one upload, costs
+/// one read per blob. Only garbage collection lowers the total behind the cache's back, and a refusal is always
+/// confirmed with a fresh read, so a stale total never refuses a push that fits.
+/// </remarks>
+public sealed class StorageQuota(IRegistryLimits limits, IRegistryStore store, IBlobIndex index, TimeProvider time)
 {
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<long, (long Bytes, long ReadAt)> _used = new();
+
     /// <summary>The registry's storage limit in bytes (<see cref="long.MaxValue"/> for an unknown registry).</summary>
     public async ValueTask<long> LimitAsync(long registryId, CancellationToken ct) =>
         (await limits.GetLimitsAsync(registryId, ct))?.IncludedStorageBytes ?? long.MaxValue;
@@ -23,8 +34,20 @@ public sealed class StorageQuota(IRegistryLimits limits, IBlobIndex index)
     /// </summary>
     public async Task RequireRoomAsync(long registryId, long blobBytes, Digest? digest, CancellationToken ct)
     {
-        // The cheap check first: only a refusal costs the lookup of the digest.
-        if (await limits.CheckStorageAsync(registryId, blobBytes, ct) is not { } refusal
+        var limit = await LimitAsync(registryId, ct);
+        if (blobBytes <= 0 || limit == long.MaxValue)
+        {
+            return;
+        }
+
+        if (_used.TryGetValue(registryId, out var cached) && time.GetElapsedTime(cached.ReadAt) < Freshness && cached.Bytes + blobBytes <= limit)
+        {
+            return;
+        }
+
+        var used = await store.GetStorageBytesAsync(registryId, ct);
+        _used[registryId] = (used, time.GetTimestamp());
+        if (RegistryLimits.StorageRefusal(used, blobBytes, limit) is not { } refusal
             || (digest is { } d && await index.FindAsync(registryId, d, ct) is not null))
         {
             return;
@@ -33,9 +56,13 @@ public sealed class StorageQuota(IRegistryLimits limits, IBlobIndex index)
         throw new OciException(ErrorCodes.StorageQuotaExceeded, refusal.Message);
     }
 
+    /// <summary>A blob was committed to the registry: its cached total is out of date.</summary>
+    public void Committed(long registryId) => _used.TryRemove(registryId, out _);
+
     /// <summary>The refusal for a commit the link transaction turned down.</summary>
     public async Task<OciException> RefusedAsync(long registryId, long blobBytes, CancellationToken ct)
     {
+        _used.TryRemove(registryId, out _);
         var refusal = await limits.CheckStorageAsync(registryId, blobBytes, ct);
         return new OciException(ErrorCodes.StorageQuotaExceeded, refusal?.Message ?? "storage quota exceeded: a concurrent push took the room this blob needed");
     }

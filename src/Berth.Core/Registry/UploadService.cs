@@ -180,6 +180,8 @@ public sealed class UploadService(
             await discard();
             throw await quota.RefusedAsync(repo.RegistryId, size, CancellationToken.None);
         }
+
+        quota.Committed(repo.RegistryId);
     }
 
     private async Task<long> AppendLockedAsync(long registryId, Digest? digest, Guid id, UploadHashes.Entry entry, Stream body, ContentRange? range, long? contentLength, CancellationToken ct)
