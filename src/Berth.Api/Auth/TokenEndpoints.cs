@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Berth.Api.Errors;
+using Berth.Api.Limits;
 using Berth.Core.Errors;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
@@ -147,13 +148,14 @@ public static class TokenEndpoints
         await context.Response.WriteAsJsonAsync(body, Json, context.RequestAborted);
     }
 
-    /// <summary>The registry the request's Host header names (or the default one); null when an error was written.</summary>
+    /// <summary>The registry the request's Host header names (or the default one) if its network rules admit the client; null when an error was written.</summary>
     private static async Task<long?> RegistryAsync(HttpContext context)
     {
         var directory = context.RequestServices.GetRequiredService<IRegistryDirectory>();
         if (await directory.ResolveHostAsync(context.Request.Host.Value ?? string.Empty, context.RequestAborted) is { } registry)
         {
-            return registry.Id;
+            // The registry's network rules also keep denied addresses from logging in (403 DENIED, audited).
+            return await context.RequestServices.GetRequiredService<NetworkGate>().AdmitAsync(context, registry) ? registry.Id : null;
         }
 
         await ErrorWriter.WriteAsync(context, ErrorCodes.TokenRequestInvalid, "no registry serves this host name and no default registry is configured");

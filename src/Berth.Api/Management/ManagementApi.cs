@@ -87,6 +87,7 @@ public static class ManagementApi
         api.MapManagedIdentities();
         api.MapRegistries();
         api.MapAdminUser();
+        api.MapNetworkRules();
         api.MapRepositoryTokens();
         api.MapScopeMaps();
         api.MapRoleAssignments();

@@ -1,4 +1,5 @@
 using Berth.Api.Errors;
+using Berth.Api.Limits;
 using Berth.Core.Errors;
 using Berth.Core.Registries;
 using Microsoft.AspNetCore.Http;
@@ -7,10 +8,13 @@ namespace Berth.Api.Oci;
 
 /// <summary>
 /// Routes every <c>/v2/</c> request to its registry (by the Host header) and by (endpoint, method) to its handler,
-/// after <see cref="OciGate"/> has authenticated and authorized it, and turns expected failures into the spec's
-/// error responses in one place.
+/// after the registry's network rules (<see cref="NetworkGate"/>, before credentials are read) have let it in,
+/// <see cref="OciGate"/> has authenticated and authorized it and the SKU's operation rate (<see cref="ThrottleGate"/>)
+/// allows it, and turns expected failures into the spec's error responses in one place.
 /// </summary>
-public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate, IRegistryDirectory directory)
+public sealed class OciDispatcher(
+    BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate, IRegistryDirectory directory,
+    NetworkGate network, ThrottleGate throttle)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
@@ -26,9 +30,14 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
                 return;
             }
 
+            if (!await network.AdmitAsync(context, info))
+            {
+                return;
+            }
+
             var registry = info.Id;
             var caller = await gate.AuthorizeAsync(context, route, registry);
-            if (caller is null)
+            if (caller is null || !await throttle.AdmitAsync(context, info, route.Kind))
             {
                 return;
             }

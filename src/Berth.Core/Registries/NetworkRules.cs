@@ -1,5 +1,5 @@
-using System.Net;
 using Berth.Core.Identity;
+using Berth.Core.Registries.Network;
 
 namespace Berth.Core.Registries;
 
@@ -15,7 +15,10 @@ public static class NetworkRules
     public static bool IsRestrictive(NetworkRuleSet rules) =>
         rules.DefaultAction != NetworkDefaultAction.Allow || !rules.PublicNetworkAccess || rules.AllowedRanges.Count > 0;
 
-    /// <summary>Throws Invalid unless every range is a CIDR range (or a single address) and there are not too many.</summary>
+    /// <summary>
+    /// Throws Invalid unless every range is a CIDR range (or a single address) as <see cref="CidrRange"/> parses it,
+    /// with a message naming the bad range and why, and there are not too many.
+    /// </summary>
     public static void Validate(NetworkRuleSet rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -26,9 +29,9 @@ public static class NetworkRules
 
         foreach (var range in rules.AllowedRanges)
         {
-            if (range is null || !(IPNetwork.TryParse(range, out _) || IPAddress.TryParse(range, out _)))
+            if (!CidrRange.TryParse(range, out _, out var error))
             {
-                throw new IdentityException(IdentityErrorKind.Invalid, $"'{range}' is not an IP address or CIDR range such as 10.0.0.0/8");
+                throw new IdentityException(IdentityErrorKind.Invalid, error);
             }
         }
     }

@@ -63,6 +63,7 @@ public static class BerthServer
         // Fail at start-up, not on the first request, when the database cannot be opened or migrated.
         app.Services.GetService<SqliteDatabase>()?.EnsureMigrated();
         app.UseIdentitySocketIsolation();
+        app.UseTrustedProxies();
         app.UseManagementErrors();
         app.MapOci();
         app.MapTokenService();

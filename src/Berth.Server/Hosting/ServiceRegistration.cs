@@ -1,5 +1,6 @@
 using Berth.Advisories.Sqlite;
 using Berth.Api.Auth;
+using Berth.Api.Limits;
 using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Gc;
@@ -31,6 +32,8 @@ public static class ServiceRegistration
         services.AddOptions<RegistryOptions>().Bind(config.GetSection("Berth:Registry")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GcOptions>().Bind(config.GetSection("Berth:Gc")).ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
+        services.AddOptions<NetworkOptions>().Bind(config.GetSection(NetworkOptions.Section)).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
         var data = Path.GetFullPath(server.Data);
@@ -81,6 +84,7 @@ public static class ServiceRegistration
         services.AddHostedService<BootstrapHost>();
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
+        services.AddRegistryLimits();
         services.AddManagementApi();
         return services;
     }

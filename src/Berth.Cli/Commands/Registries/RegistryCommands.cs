@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Berth.Cli.Commands.NetworkRules;
 using Berth.Cli.Http;
 using Berth.Cli.Output;
 using Berth.Cli.Runtime;
@@ -19,6 +20,7 @@ internal static class RegistryCommands
         new("Tags", r => string.Join(", ", Tags(r))),
         new("Storage bytes", r => $"{Json.Text(r, "storageBytes")} of {(r.TryGetProperty("limits", out var l) ? Json.Text(l, "includedStorageBytes") : "?")}"),
         Column.Date("Created", "createdAt"),
+        NetworkRuleCommands.Summary,
     ];
 
     private static readonly Column[] UsageColumns =
@@ -27,7 +29,7 @@ internal static class RegistryCommands
     ];
 
     public static Command Create(CliEnvironment env) => ManagementCommand.Group("registry", "Manage registries (login server, SKU, admin user, anonymous pull, tags)",
-        CreateRegistry(env), List(env), Show(env), Update(env), RegistryDelete.Create(env), ShowUsage(env));
+        CreateRegistry(env), List(env), Show(env), Update(env), RegistryDelete.Create(env), ShowUsage(env), NetworkRuleCommands.Create(env));
 
     private static Command CreateRegistry(CliEnvironment env)
     {
@@ -66,17 +68,19 @@ internal static class RegistryCommands
         var admin = new Option<bool?>("--admin-enabled") { Description = "true or false: enable or disable the admin user" };
         var anonymous = new Option<bool?>("--anonymous-pull") { Description = "true or false: allow pulls without credentials" };
         var tags = TagsOption();
-        return ManagementCommand.Create(env, "update", "Change a registry's SKU, admin user, anonymous pull or tags", [name, sku, admin, anonymous, tags], async c =>
+        var network = new NetworkAccessOptions();
+        return ManagementCommand.Create(env, "update", "Change a registry's SKU, admin user, anonymous pull, tags or network access", [name, sku, admin, anonymous, tags, .. network.Symbols], async c =>
         {
             var newTags = c.Get(tags) is { Length: > 0 } t ? ParseTags(t) : null;
-            if (c.Get(sku) is null && c.Get(admin) is null && c.Get(anonymous) is null && newTags is null)
+            if (c.Get(sku) is null && c.Get(admin) is null && c.Get(anonymous) is null && newTags is null && !network.Given(c))
             {
-                throw CliException.Usage("nothing to update: give --sku, --admin-enabled, --anonymous-pull and/or --tags");
+                throw CliException.Usage("nothing to update: give --sku, --admin-enabled, --anonymous-pull, --tags, --default-action and/or --public-network-enabled");
             }
 
             var updated = await c.PatchAsync("registries/" + ApiClient.Segment(c.Get(name)), new
             {
                 sku = c.Get(sku), adminUserEnabled = c.Get(admin), anonymousPullEnabled = c.Get(anonymous), tags = newTags,
+                networkRuleSet = await network.RuleSetAsync(c, c.Get(name)),
             });
             c.Print(updated, Fields);
             PrintPasswords(c, updated);
