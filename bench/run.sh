@@ -96,9 +96,6 @@ mkdir -p "$work/berth-data" "$work/ref-data" "$work/nginx"
 # Berth has no switch to turn authentication off: the bench logs in as the bootstrapped Owner with Basic
 # credentials on every request (verified once, then cached by the server). The reference runs without auth.
 berth_password="Bench-$(openssl rand -hex 12)"
-# The default registry is Premium, throttled like ACR at 10,000 reads and 2,000 writes a minute; the bench measures
-# the server, so its rates are lifted out of reach.
-BERTH__Skus__Premium__ReadOperationsPerMinute=2000000000 BERTH__Skus__Premium__WriteOperationsPerMinute=2000000000 \
 BERTH__Identity__InitialOwnerPassword="$berth_password" "$out/berth/berth" serve --listen "127.0.0.1:$berth_port" --data "$work/berth-data" >"$work/berth.log" 2>&1 &
 berth_pid=$!
 pids+=("$berth_pid")

@@ -4,6 +4,7 @@ using Berth.Api.Oci;
 using Berth.Core.Errors;
 using Berth.Core.Registries;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Api.Limits;
 
@@ -12,14 +13,18 @@ namespace Berth.Api.Limits;
 /// as writes. The API base (<c>/v2/</c>) does not count: clients probe it before every operation to learn how to
 /// authenticate, and it touches no content. Requests refused by authentication or authorization do not count
 /// either (they are no operations; failed logins have their own lockout). Over the rate: 429 TOOMANYREQUESTS with
-/// <c>Retry-After</c> in whole seconds. No I/O. Thread-safe.
+/// <c>Retry-After</c> in whole seconds. The default registry is exempt unless
+/// <see cref="RegistriesOptions.ThrottleDefaultRegistry"/> is set. No I/O. Thread-safe.
 /// </summary>
-public sealed class ThrottleGate(OperationThrottle throttle)
+public sealed class ThrottleGate(OperationThrottle throttle, IOptions<RegistriesOptions> options)
 {
+    private readonly RegistriesOptions registries = options.Value;
+
     /// <summary>True when the operation may run; otherwise the 429 has been written.</summary>
     public ValueTask<bool> AdmitAsync(HttpContext context, RegistryInfo registry, OciRouteKind route)
     {
-        if (route == OciRouteKind.Base)
+        if (route == OciRouteKind.Base
+            || (!registries.ThrottleDefaultRegistry && string.Equals(registry.Name, registries.DefaultRegistry, StringComparison.OrdinalIgnoreCase)))
         {
             return ValueTask.FromResult(true);
         }

@@ -13,6 +13,14 @@ public sealed class RegistriesOptions
     /// <summary>The registry that serves every host name that is not a login server (so <c>localhost:5000</c> works).</summary>
     public string DefaultRegistry { get; set; } = "default";
 
+    /// <summary>
+    /// Whether the default registry is held to its SKU's operations-per-minute rates. Off by default: the default
+    /// registry is the deployment's own (a single-registry install behind <c>localhost:5000</c>, CI fleets pulling
+    /// from it), and ACR's per-minute figures are cloud fairness limits that would starve it. Registries created as
+    /// resources are always throttled by their SKU. Storage and count limits apply to every registry.
+    /// </summary>
+    public bool ThrottleDefaultRegistry { get; set; }
+
     /// <summary>The login server of a registry called <paramref name="name"/>.</summary>
     public string LoginServerOf(string name) => $"{name}.{Domain}".ToLowerInvariant();
 }

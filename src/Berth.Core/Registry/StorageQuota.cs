@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Berth.Core.Errors;
 using Berth.Core.Metadata;
@@ -64,6 +65,8 @@ public sealed class StorageQuota(IRegistryLimits limits, IRegistryStore store, I
     {
         _used.TryRemove(registryId, out _);
         var refusal = await limits.CheckStorageAsync(registryId, blobBytes, ct);
-        return new OciException(ErrorCodes.StorageQuotaExceeded, refusal?.Message ?? "storage quota exceeded: a concurrent push took the room this blob needed");
+        var limit = await LimitAsync(registryId, ct);
+        return new OciException(ErrorCodes.StorageQuotaExceeded, refusal?.Message ?? string.Create(CultureInfo.InvariantCulture,
+            $"storage quota exceeded: a concurrent push took the room the {blobBytes} bytes of this push needed within the registry's {limit}-byte limit"));
     }
 }

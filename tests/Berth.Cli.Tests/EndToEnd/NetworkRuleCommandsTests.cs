@@ -13,14 +13,14 @@ public sealed class NetworkRuleCommandsTests(BerthFixture server) : IClassFixtur
     [Fact]
     public async Task Ranges_default_action_and_public_access_round_trip_and_take_effect()
     {
-        using var cli = await OwnerCli.LoginAsync(server);
+        using var cli = await server.OwnerCliAsync();
         var name = NewName();
-        await OwnerCli.JsonAsync(cli, "registry", "create", name, "--sku", "Premium");
+        await CliJson.JsonAsync(cli, "registry", "create", name, "--sku", "Premium");
 
-        var added = await OwnerCli.JsonAsync(cli, "registry", "network-rule", "add", name, "--ip-address", "10.0.0.0/8");
-        await OwnerCli.JsonAsync(cli, "registry", "network-rule", "add", name, "--ip-address", "2001:DB8::1");
+        var added = await CliJson.JsonAsync(cli, "registry", "network-rule", "add", name, "--ip-address", "10.0.0.0/8");
+        await CliJson.JsonAsync(cli, "registry", "network-rule", "add", name, "--ip-address", "2001:DB8::1");
         Assert.Equal(["10.0.0.0/8"], Ranges(added));
-        var denied = await OwnerCli.JsonAsync(cli, "registry", "update", name, "--default-action", "Deny");
+        var denied = await CliJson.JsonAsync(cli, "registry", "update", name, "--default-action", "Deny");
         Assert.Equal("Deny", denied.GetProperty("networkRuleSet").GetProperty("defaultAction").GetString());
         Assert.Equal(["10.0.0.0/8", "2001:db8::1/128"], Ranges(denied.GetProperty("networkRuleSet")));
 
@@ -32,7 +32,7 @@ public sealed class NetworkRuleCommandsTests(BerthFixture server) : IClassFixtur
             Assert.Equal(HttpStatusCode.Forbidden, pull.StatusCode);
         }
 
-        var closed = await OwnerCli.JsonAsync(cli, "registry", "update", name, "--public-network-enabled", "false", "--default-action", "Allow");
+        var closed = await CliJson.JsonAsync(cli, "registry", "update", name, "--public-network-enabled", "false", "--default-action", "Allow");
         Assert.False(closed.GetProperty("networkRuleSet").GetProperty("publicNetworkAccess").GetBoolean());
         Assert.Equal(2, Ranges(closed.GetProperty("networkRuleSet")).Length);
 
@@ -42,20 +42,20 @@ public sealed class NetworkRuleCommandsTests(BerthFixture server) : IClassFixtur
         var shown = await cli.RunAsync("registry", "show", name);
         Assert.Contains("public access off", shown.Out, StringComparison.Ordinal);
 
-        var removed = await OwnerCli.JsonAsync(cli, "registry", "network-rule", "remove", name, "--ip-address", "10.0.0.0/8");
+        var removed = await CliJson.JsonAsync(cli, "registry", "network-rule", "remove", name, "--ip-address", "10.0.0.0/8");
         Assert.Equal(["2001:db8::1/128"], Ranges(removed));
-        var listed = await OwnerCli.JsonAsync(cli, "registry", "network-rule", "list", name);
+        var listed = await CliJson.JsonAsync(cli, "registry", "network-rule", "list", name);
         Assert.Equal(["2001:db8::1/128"], Ranges(listed));
     }
 
     [Fact]
     public async Task Refusals_map_to_the_documented_exit_codes()
     {
-        using var cli = await OwnerCli.LoginAsync(server);
+        using var cli = await server.OwnerCliAsync();
         var premium = NewName();
         var basic = NewName();
-        await OwnerCli.JsonAsync(cli, "registry", "create", premium, "--sku", "Premium");
-        await OwnerCli.JsonAsync(cli, "registry", "create", basic, "--sku", "Basic");
+        await CliJson.JsonAsync(cli, "registry", "create", premium, "--sku", "Premium");
+        await CliJson.JsonAsync(cli, "registry", "create", basic, "--sku", "Basic");
 
         var invalid = await cli.RunAsync("registry", "network-rule", "add", premium, "--ip-address", "10.0.0.1/8");
         Assert.Equal(ExitCodes.Usage, invalid.ExitCode);
@@ -69,7 +69,7 @@ public sealed class NetworkRuleCommandsTests(BerthFixture server) : IClassFixtur
         Assert.Contains("Premium", notPremium.Error, StringComparison.Ordinal);
         var denyOnBasic = await cli.RunAsync("registry", "update", basic, "--default-action", "Deny");
         Assert.Equal(ExitCodes.Failed, denyOnBasic.ExitCode);
-        Assert.Empty(Ranges((await OwnerCli.JsonAsync(cli, "registry", "network-rule", "list", basic))));
+        Assert.Empty(Ranges((await CliJson.JsonAsync(cli, "registry", "network-rule", "list", basic))));
 
         var badAction = await cli.RunAsync("registry", "update", premium, "--default-action", "Block");
         Assert.Equal(ExitCodes.Usage, badAction.ExitCode);

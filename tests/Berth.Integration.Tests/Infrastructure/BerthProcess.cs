@@ -171,8 +171,6 @@ public sealed partial class BerthProcess : IAsyncDisposable
         // Nothing is open by default: servers bootstrap the fixture's Owner, and CLI commands log in as it.
         info.Environment["BERTH__IDENTITY__INITIALOWNERPASSWORD"] = BerthServerFixture.OwnerPassword;
         info.Environment["BERTH__IDENTITY__PASSWORDHASHITERATIONS"] = "1000";
-        info.Environment["BERTH__SKUS__PREMIUM__READOPERATIONSPERMINUTE"] = BerthServerFixture.UnthrottledRate;
-        info.Environment["BERTH__SKUS__PREMIUM__WRITEOPERATIONSPERMINUTE"] = BerthServerFixture.UnthrottledRate;
         info.Environment["BERTH_USERNAME"] = BerthServerFixture.OwnerUsername;
         info.Environment["BERTH_PASSWORD"] = BerthServerFixture.OwnerPassword;
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())

@@ -21,9 +21,6 @@ public class BerthServerFixture : IAsyncLifetime
     public const string OwnerUsername = "owner";
     public const string OwnerPassword = "fixture-owner-password";
 
-    /// <summary>Operations per minute no test reaches: the Premium rate of every test server unless a fixture sets its own.</summary>
-    public const string UnthrottledRate = "1000000000";
-
     private WebApplication? _app;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "berth-test-" + Guid.NewGuid().ToString("N"));
@@ -69,10 +66,6 @@ public class BerthServerFixture : IAsyncLifetime
             ["Berth:Identity:InitialOwnerPassword"] = OwnerPassword,
             // Tests create many identities; the production hash cost would only slow them down.
             ["Berth:Identity:PasswordHashIterations"] = "1000",
-            // The default registry is Premium (ACR's 10,000 reads and 2,000 writes a minute); load tests push faster.
-            // Tests of throttling set their own rates.
-            ["Berth:Skus:Premium:ReadOperationsPerMinute"] = UnthrottledRate,
-            ["Berth:Skus:Premium:WriteOperationsPerMinute"] = UnthrottledRate,
         };
         foreach (var (k, v) in Settings)
         {
