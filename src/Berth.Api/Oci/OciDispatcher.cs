@@ -1,5 +1,6 @@
 using Berth.Api.Errors;
 using Berth.Core.Errors;
+using Berth.Core.Identity.Audit;
 using Berth.Core.Metadata;
 using Microsoft.AspNetCore.Http;
 
@@ -9,7 +10,7 @@ namespace Berth.Api.Oci;
 /// Routes every <c>/v2/</c> request by (endpoint, method) to its handler, after <see cref="OciGate"/> has
 /// authenticated and authorized it, and turns expected failures into the spec's error responses in one place.
 /// </summary>
-public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate)
+public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate, OciAudit audit)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
@@ -17,9 +18,12 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
         var route = OciRoute.Parse(path);
         var method = context.Request.Method;
         var registry = RegistryIds.Default;
+        OciCaller? caller = null;
+        // Logins on the data plane (Basic credentials) are audited with this request's id.
+        using var call = AuditContext.Use(context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier);
         try
         {
-            var caller = await gate.AuthorizeAsync(context, route, registry);
+            caller = await gate.AuthorizeAsync(context, route, registry);
             if (caller is null)
             {
                 return;
@@ -50,6 +54,11 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await ErrorWriter.WriteAsync(context, ErrorCodes.TooLarge, e.Message);
+        }
+
+        if (caller is not null)
+        {
+            audit.Record(context, route, caller);
         }
     }
 

@@ -68,6 +68,7 @@ public static class ServiceRegistration
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
         services.AddManagementApi();
+        services.AddBerthObservability(config, data);
         return services;
     }
 
