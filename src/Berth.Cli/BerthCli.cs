@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Berth.Cli.Commands.Admin;
+using Berth.Cli.Commands.Audit;
+using Berth.Cli.Commands.Health;
 using Berth.Cli.Commands.Gc;
 using Berth.Cli.Commands.Login;
 using Berth.Cli.Commands.Roles;
@@ -31,6 +33,8 @@ internal static class BerthCli
             TokenCommands.Create(env),
             ScopeMapCommands.Create(env),
             RoleCommands.Create(env),
+            AuditCommands.Create(env),
+            CheckHealthCommand.Create(env),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors print the problem and exit with <see cref="ExitCodes.Usage"/>.</summary>

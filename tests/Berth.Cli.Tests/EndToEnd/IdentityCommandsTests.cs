@@ -12,13 +12,7 @@ namespace Berth.Cli.Tests.EndToEnd;
 /// <summary>The CLI against a real Berth server: login, the identity commands with JSON output, errors and logout.</summary>
 public sealed class IdentityCommandsTests(BerthFixture server) : IClassFixture<BerthFixture>
 {
-    private async Task<CliRunner> OwnerAsync()
-    {
-        var cli = new CliRunner();
-        var login = await cli.RunWithInputAsync(BerthFixture.OwnerPassword, "login", server.Server, "-u", BerthFixture.OwnerUsername, "--password-stdin");
-        Assert.True(login.ExitCode == 0, login.ToString());
-        return cli;
-    }
+    private Task<CliRunner> OwnerAsync() => server.OwnerCliAsync();
 
     private static async Task<JsonElement> JsonAsync(CliRunner cli, params string[] args)
     {

@@ -27,6 +27,15 @@ public sealed class BerthFixture : IAsyncLifetime
     /// <summary><c>127.0.0.1:PORT</c>: the server as the CLI, Docker and Podman name it.</summary>
     public string Server => $"{BaseAddress.Host}:{BaseAddress.Port}";
 
+    /// <summary>A CLI runner logged in to this server as the Owner (<c>berth login</c> stored its refresh token).</summary>
+    public async Task<CliRunner> OwnerCliAsync()
+    {
+        var cli = new CliRunner();
+        var login = await cli.RunWithInputAsync(OwnerPassword, "login", Server, "-u", OwnerUsername, "--password-stdin");
+        Assert.True(login.ExitCode == 0, login.ToString());
+        return cli;
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
     public async Task InitializeAsync()
