@@ -28,7 +28,7 @@ internal static class AuditRows
     public static long Append(SqliteConnection connection, SqliteTransaction transaction, AuditEntry entry) =>
         AppendAll(connection, transaction, [entry]);
 
-    /// <summary>Appends <paramref name="entries"/> in order with one prepared statement; returns the last sequence.</summary>
+    /// <summary>Appends <paramref name="entries"/> in order, up to 32 rows per INSERT; returns the last sequence.</summary>
     public static long AppendAll(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditEntry> entries)
     {
         var tail = connection.QuerySingleOrDefault<Tail>(
@@ -40,35 +40,64 @@ internal static class AuditRows
             transaction: transaction);
         var sequence = tail?.Sequence ?? 0;
         var previous = tail?.Hash ?? AuditChain.Genesis();
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText =
-            """
-            INSERT INTO audit_log (sequence, at, action, actor, target, source_address, request_id, success, detail, prev_hash, hash)
-            VALUES ($sequence, $at, $action, $actor, $target, $source, $request, $success, $detail, $previous, $hash);
-            """;
-        var parameters = new[] { "$sequence", "$at", "$action", "$actor", "$target", "$source", "$request", "$success", "$detail", "$previous", "$hash" }
-            .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name }))
-            .ToArray();
-        foreach (var entry in entries)
+        // Many rows per INSERT: the data-plane writer appends thousands of records a second, and the per-statement
+        // cost of the driver, not SQLite, dominates single-row inserts.
+        using var full = Insert(connection, transaction, Math.Min(RowsPerStatement, entries.Count));
+        for (var offset = 0; offset < entries.Count; offset += RowsPerStatement)
         {
-            sequence++;
-            var hash = AuditChain.Next(previous, sequence, entry);
-            object?[] values =
-            [
-                sequence, UnixTime.ToMs(entry.At), entry.Action, entry.Actor, entry.Target, entry.SourceAddress, entry.RequestId,
-                entry.Success ? 1 : 0, entry.Detail, previous, hash,
-            ];
-            for (var i = 0; i < values.Length; i++)
+            var rows = Math.Min(RowsPerStatement, entries.Count - offset);
+            using var partial = rows == full.Rows ? null : Insert(connection, transaction, rows);
+            var insert = partial ?? full;
+            for (var row = 0; row < rows; row++)
             {
-                parameters[i].Value = values[i] ?? DBNull.Value;
+                var entry = entries[offset + row];
+                sequence++;
+                var hash = AuditChain.Next(previous, sequence, entry);
+                insert.Bind(row,
+                [
+                    sequence, UnixTime.ToMs(entry.At), entry.Action, entry.Actor, entry.Target, entry.SourceAddress, entry.RequestId,
+                    entry.Success ? 1 : 0, entry.Detail, previous, hash,
+                ]);
+                previous = hash;
             }
 
-            insert.ExecuteNonQuery();
-            previous = hash;
+            insert.Command.ExecuteNonQuery();
         }
 
         return sequence;
+    }
+
+    private const int RowsPerStatement = 32;
+    private const int Columns = 11;
+
+    private static InsertCommand Insert(SqliteConnection connection, SqliteTransaction transaction, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(0, Columns).Select(c => $"$p{r}_{c}")) + ")");
+        command.CommandText =
+            "INSERT INTO audit_log (sequence, at, action, actor, target, source_address, request_id, success, detail, prev_hash, hash) VALUES "
+            + string.Join(", ", values) + ";";
+        var parameters = new SqliteParameter[rows * Columns];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{i / Columns}_{i % Columns}" });
+        }
+
+        return new InsertCommand(command, parameters, rows);
+    }
+
+    private sealed record InsertCommand(SqliteCommand Command, SqliteParameter[] Parameters, int Rows) : IDisposable
+    {
+        public void Bind(int row, object?[] values)
+        {
+            for (var c = 0; c < Columns; c++)
+            {
+                Parameters[(row * Columns) + c].Value = values[c] ?? DBNull.Value;
+            }
+        }
+
+        public void Dispose() => Command.Dispose();
     }
 
     private sealed class Tail

@@ -27,9 +27,16 @@ public sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore, IId
     public async Task AppendBatchAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count > 0)
+        if (entries.Count == 0)
         {
-            await database.WriteAsync((c, t) => AuditRows.AppendAll(c, t, entries), ct);
+            return;
+        }
+
+        // Its own transaction in this process's write turn, not a group-commit savepoint: a batch is already a
+        // group, and the savepoint's statement journal would double the cost of every row.
+        using (await database.EnterWriteAsync(ct))
+        {
+            database.Write((c, t) => AuditRows.AppendAll(c, t, entries));
         }
     }
 

@@ -76,3 +76,29 @@ public sealed class DataPlaneAuditTests(BerthServerFixture server) : IClassFixtu
         Assert.False(string.IsNullOrEmpty(login.GetProperty("requestId").GetString()));
     }
 }
+
+public sealed class NoPullAuditFixture : BerthServerFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Berth:Audit:RecordPulls"] = "false" };
+}
+
+/// <summary><c>Berth:Audit:RecordPulls=false</c> stops pull records only.</summary>
+public sealed class NoPullAuditTests(NoPullAuditFixture server) : IClassFixture<NoPullAuditFixture>
+{
+    [Fact]
+    public async Task Pulls_are_not_recorded_but_pushes_and_untags_are()
+    {
+        var owner = server.CreateClient();
+        var repo = OciClient.NewRepo("nopull");
+        await new OciClient(owner).PushImageAsync(repo, "v1");
+        using var pull = await owner.GetAsync($"/v2/{repo}/manifests/v1");
+        using var untag = await owner.DeleteAsync($"/v2/{repo}/manifests/v1");
+        Assert.Equal(HttpStatusCode.OK, pull.StatusCode);
+
+        await AuditReader.WaitForAsync(owner, e => AuditReader.Is(e, "repository.untag", $"{repo}:v1"));
+        var records = await AuditReader.AllAsync(owner);
+
+        Assert.Contains(records, e => AuditReader.Is(e, "repository.push", $"{repo}:v1"));
+        Assert.DoesNotContain(records, e => e.GetProperty("action").GetString() == "repository.pull");
+    }
+}

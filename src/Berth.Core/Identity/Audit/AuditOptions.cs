@@ -18,6 +18,12 @@ public sealed class AuditOptions
     /// dropped (counted in <c>berth_audit_dropped_records_total</c> and logged) rather than slowing requests.
     /// </summary>
     public int QueueCapacity { get; set; } = 65_536;
+
+    /// <summary>
+    /// Record every manifest GET as <c>repository.pull</c> (on by default). Like Harbor's switch for pull audit logs,
+    /// turning it off removes the one audit row per pull on very busy read paths; pushes, deletes and logins stay audited.
+    /// </summary>
+    public bool RecordPulls { get; set; } = true;
 }
 
 /// <summary>Start-up validation of <see cref="AuditOptions"/> with messages naming the setting.</summary>

@@ -17,7 +17,11 @@ namespace Berth.Core.Identity.Audit;
 public sealed partial class AuditQueue
 {
     public const string MeterName = "Berth.Audit";
-    private const int MaxBatch = 512;
+    private const int MaxBatch = 2048;
+
+    // After a write the writer lets records gather briefly instead of waking for each one: under a pull storm
+    // that means a few large transactions a second rather than thousands of small wake-ups competing with requests.
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
 
     private readonly Channel<AuditEntry> _channel;
@@ -68,6 +72,7 @@ public sealed partial class AuditQueue
             while (await reader.WaitToReadAsync(ct))
             {
                 await DrainAsync(batch, CancellationToken.None);
+                await Task.Delay(Linger, _time, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
