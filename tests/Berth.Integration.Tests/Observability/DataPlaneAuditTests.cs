@@ -102,3 +102,18 @@ public sealed class NoPullAuditTests(NoPullAuditFixture server) : IClassFixture<
         Assert.DoesNotContain(records, e => e.GetProperty("action").GetString() == "repository.pull");
     }
 }
+
+/// <summary>A scheduled garbage collection run is on record as <c>gc.run</c> by <c>system</c>.</summary>
+public sealed class ScheduledGcAuditTests(BerthServerFixture server) : IClassFixture<BerthServerFixture>
+{
+    [Fact]
+    public async Task A_scheduled_gc_run_is_audited_as_system()
+    {
+        await server.Get<Berth.Core.Jobs.JobScheduler>().RunNowAsync(Berth.Core.Gc.GcJob.JobName, CancellationToken.None);
+
+        var record = await AuditReader.WaitForAsync(server.CreateClient(), e => e.GetProperty("action").GetString() == "gc.run");
+
+        Assert.Equal("system", record.GetProperty("actor").GetString());
+        Assert.StartsWith("scheduled:", record.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
