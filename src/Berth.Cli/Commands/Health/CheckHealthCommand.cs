@@ -39,7 +39,9 @@ internal static class CheckHealthCommand
         var reachable = await probes.ReachableAsync(ct);
         if (reachable.Status == HealthStatus.Fail)
         {
-            return [reachable, .. new[] { "tls", "clock", "auth", "storage" }.Select(n => HealthCheck.Skip(n, "server not reachable"))];
+            // A refused certificate still deserves its details (expiry, trust error); the rest needs a working connection.
+            var tls = probes.TlsRefused ? await probes.TlsAsync(ct) : HealthCheck.Skip("tls", "server not reachable");
+            return [reachable, tls, .. new[] { "clock", "auth", "storage" }.Select(n => HealthCheck.Skip(n, "server not reachable"))];
         }
 
         return [reachable, await probes.TlsAsync(ct), probes.ClockSkew(), await probes.AuthAsync(login, ct), await probes.StorageAsync(ct)];
@@ -66,7 +68,7 @@ internal static class CheckHealthCommand
         return failed switch
         {
             [] => ExitCodes.Ok,
-            ["reachable"] => ExitCodes.Unreachable,
+            ["reachable"] or ["reachable", "tls"] => ExitCodes.Unreachable,
             ["auth"] => ExitCodes.Unauthorized,
             _ => ExitCodes.Failed,
         };

@@ -24,6 +24,9 @@ internal sealed class HealthProbes(HttpClient http, ServerAddress server)
     /// <summary>The server's Date header and the local time halfway through the request.</summary>
     public (DateTimeOffset Server, DateTimeOffset Local)? Clock { get; private set; }
 
+    /// <summary>The server answered the connection but this machine refused its certificate (the TLS check says why).</summary>
+    public bool TlsRefused { get; private set; }
+
     public async Task<HealthCheck> ReachableAsync(CancellationToken ct)
     {
         var before = DateTimeOffset.UtcNow;
@@ -39,6 +42,11 @@ internal sealed class HealthProbes(HttpClient http, ServerAddress server)
             return response.IsSuccessStatusCode
                 ? HealthCheck.Ok("reachable", $"{server} answered /healthz in {(after - before).TotalMilliseconds:0} ms")
                 : HealthCheck.Fail("reachable", $"{server}/healthz answered HTTP {(int)response.StatusCode}");
+        }
+        catch (HttpRequestException e) when (e.InnerException is System.Security.Authentication.AuthenticationException tls)
+        {
+            TlsRefused = true;
+            return HealthCheck.Fail("reachable", $"{server} accepts connections but the TLS handshake failed: {tls.Message}");
         }
         catch (HttpRequestException e)
         {
