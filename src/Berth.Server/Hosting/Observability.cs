@@ -1,9 +1,7 @@
 using Berth.Api.Observability;
 using Berth.Core.Gc;
-using Berth.Core.Health;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Registry;
-using Berth.Core.Storage.FileSystem;
 using Berth.Server.Management;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +16,7 @@ namespace Berth.Server.Hosting;
 /// </summary>
 internal static class Observability
 {
-    public static IServiceCollection AddBerthObservability(this IServiceCollection services, IConfiguration config, string data)
+    public static IServiceCollection AddBerthObservability(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<MetricsOptions>().Bind(config.GetSection(MetricsOptions.Section));
         services.AddBerthAudit(config);
@@ -26,7 +24,6 @@ internal static class Observability
         services.AddSingleton<RequestMetrics>();
         services.AddSingleton<GcMetrics>();
         services.AddSingleton<RegistryMetrics>();
-        services.AddSingleton<IReadinessProbe>(_ => new FileSystemStorageProbe(data));
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Berth.*")
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));

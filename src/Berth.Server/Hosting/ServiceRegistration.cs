@@ -2,6 +2,7 @@ using Berth.Api.Auth;
 using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Gc;
+using Berth.Core.Health;
 using Berth.Core.Identity;
 using Berth.Core.Jobs;
 using Berth.Core.Metadata;
@@ -36,6 +37,7 @@ public static class ServiceRegistration
                 services.AddSingleton(_ => new FileSystemBlobStore(data));
                 services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
                 services.AddSingleton<IBlobStaging>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+                services.AddSingleton<IReadinessProbe>(_ => new FileSystemStorageProbe(data));
                 break;
         }
 
@@ -68,7 +70,7 @@ public static class ServiceRegistration
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
         services.AddManagementApi();
-        services.AddBerthObservability(config, data);
+        services.AddBerthObservability(config);
         return services;
     }
 
