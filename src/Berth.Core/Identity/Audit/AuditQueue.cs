@@ -32,6 +32,7 @@ public sealed partial class AuditQueue
     private readonly Counter<long> _written;
     private long _droppedSinceWarning;
     private long _lastWarning;
+    private int _writing; // 1 while a batch is taken off the queue and not yet stored (FlushAsync waits for it)
 
     public AuditQueue(IAuditStore store, IOptions<AuditOptions> options, IMeterFactory meters, TimeProvider time, ILogger<AuditQueue> logger)
     {
@@ -91,8 +92,6 @@ public sealed partial class AuditQueue
             await Task.Delay(10, ct);
         }
     }
-
-    private int _writing;
 
     private async Task DrainAsync(List<AuditEntry> batch, CancellationToken ct)
     {
