@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Berth.Cli.Commands.Admin;
 using Berth.Cli.Commands.Advisories;
+using Berth.Cli.Commands.Audit;
+using Berth.Cli.Commands.Health;
 using Berth.Cli.Commands.Gc;
 using Berth.Cli.Commands.Login;
 using Berth.Cli.Commands.Registries;
@@ -35,6 +37,8 @@ internal static class BerthCli
             ScopeMapCommands.Create(env),
             RoleCommands.Create(env),
             AdvisoryCommands.Create(env),
+            AuditCommands.Create(env),
+            CheckHealthCommand.Create(env),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors print the problem and exit with <see cref="ExitCodes.Usage"/>.</summary>

@@ -1,7 +1,9 @@
+using Berth.Core.Health;
 using Berth.Core.Metadata;
 using Berth.Metadata.Sqlite.Blobs;
 using Berth.Metadata.Sqlite.Database;
 using Berth.Metadata.Sqlite.Gc;
+using Berth.Metadata.Sqlite.Health;
 using Berth.Metadata.Sqlite.Manifests;
 using Berth.Metadata.Sqlite.Repositories;
 using Berth.Metadata.Sqlite.Uploads;
@@ -14,7 +16,7 @@ public static class SqliteMetadataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite metadata provider for the database file at <paramref name="databasePath"/>:
-    /// one shared <see cref="SqliteDatabase"/> and all five metadata interfaces as singletons. The schema is
+    /// one shared <see cref="SqliteDatabase"/> and the metadata interfaces, statistics and readiness probe as singletons. The schema is
     /// created or upgraded on first use (or call <see cref="SqliteDatabase.EnsureMigrated"/> at startup).
     /// </summary>
     public static IServiceCollection AddSqliteMetadata(
@@ -35,6 +37,8 @@ public static class SqliteMetadataServiceCollectionExtensions
         services.AddSingleton<IManifestStore, SqliteManifestStore>();
         services.AddSingleton<IUploadStore, SqliteUploadStore>();
         services.AddSingleton<IGarbageIndex, SqliteGarbageIndex>();
+        services.AddSingleton<IServerStatistics, SqliteServerStatistics>();
+        services.AddSingleton<IReadinessProbe, SqliteReadinessProbe>();
         return services;
     }
 }

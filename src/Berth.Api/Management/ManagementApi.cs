@@ -93,6 +93,7 @@ public static class ManagementApi
         api.MapRoleAssignments();
         api.MapAttributes();
         api.MapAudit();
+        api.MapAuditChain();
         api.MapSigningKeys();
         api.MapGc();
         api.MapAdvisories();

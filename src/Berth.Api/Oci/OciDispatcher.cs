@@ -1,6 +1,7 @@
 using Berth.Api.Errors;
 using Berth.Api.Limits;
 using Berth.Core.Errors;
+using Berth.Core.Identity.Audit;
 using Berth.Core.Registries;
 using Microsoft.AspNetCore.Http;
 
@@ -14,13 +15,16 @@ namespace Berth.Api.Oci;
 /// </summary>
 public sealed class OciDispatcher(
     BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate, IRegistryDirectory directory,
-    NetworkGate network, ThrottleGate throttle)
+    NetworkGate network, ThrottleGate throttle, OciAudit audit)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
         context.Response.Headers[OciHeaders.ApiVersion] = OciHeaders.ApiVersionValue;
         var route = OciRoute.Parse(path);
         var method = context.Request.Method;
+        OciCaller? caller = null;
+        // Logins on the data plane (Basic credentials) are audited with this request's id.
+        using var call = AuditContext.Use(context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier);
         try
         {
             // The Host header picks the registry (its login server); any other host name reaches the default one.
@@ -36,7 +40,7 @@ public sealed class OciDispatcher(
             }
 
             var registry = info.Id;
-            var caller = await gate.AuthorizeAsync(context, route, registry);
+            caller = await gate.AuthorizeAsync(context, route, registry);
             if (caller is null || !await throttle.AdmitAsync(context, info, route.Kind))
             {
                 return;
@@ -67,6 +71,11 @@ public sealed class OciDispatcher(
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await ErrorWriter.WriteAsync(context, ErrorCodes.TooLarge, e.Message);
+        }
+
+        if (caller is not null)
+        {
+            audit.Record(context, route, caller);
         }
     }
 

@@ -64,12 +64,12 @@ public static class BerthServer
         app.Services.GetService<SqliteDatabase>()?.EnsureMigrated();
         app.UseIdentitySocketIsolation();
         app.UseTrustedProxies();
+        app.UseBerthObservability();
         app.UseManagementErrors();
         app.MapOci();
         app.MapTokenService();
         app.MapManagementApi();
         app.MapManagedIdentityEndpoint();
-        app.MapHealth();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (socketListening)

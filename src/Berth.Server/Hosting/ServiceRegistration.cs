@@ -4,6 +4,7 @@ using Berth.Api.Limits;
 using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Gc;
+using Berth.Core.Health;
 using Berth.Core.Identity;
 using Berth.Core.Jobs;
 using Berth.Core.Metadata;
@@ -43,6 +44,7 @@ public static class ServiceRegistration
                 services.AddSingleton(_ => new FileSystemBlobStore(data));
                 services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
                 services.AddSingleton<IBlobStaging>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+                services.AddSingleton<IReadinessProbe>(_ => new FileSystemStorageProbe(data));
                 break;
         }
 
@@ -86,6 +88,7 @@ public static class ServiceRegistration
         services.AddOciApi();
         services.AddRegistryLimits();
         services.AddManagementApi();
+        services.AddBerthObservability(config);
         return services;
     }
 
