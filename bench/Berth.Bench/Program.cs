@@ -11,6 +11,7 @@ try
     {
         "compare" => await CompareCommand.RunAsync(args2),
         "push-probe" => await PushProbeCommand.RunAsync(args2),
+        "image-push" => await ImagePushCommand.RunAsync(args2),
         "sha256" => HashCommand.Run(args2),
         "report" => ReportCommand.Run(args2),
         _ => Usage(),
@@ -32,6 +33,10 @@ static int Usage()
                   nginx serving Berth's blob files; writes DIR/{berth,reference,nginx}.json
           push-probe --url URL [--size-mib 512] [--chunk-mib 16] [--runs 3]
                   large pushes to one registry, timing the final (committing) request apart
+          image-push --targets LABEL=URL,LABEL=URL... [--auth USER:PASSWORD] [--images 200] [--clients 8] [--rounds 6]
+                  [--receiver-port N]
+                  small-image pushes (config, 4 KiB layer, manifest by tag) to each target in turn, interleaved;
+                  --receiver-port hosts a webhook receiver answering 204 (bench/outbox.sh)
           sha256  --out FILE.json       .NET SHA-256 throughput on 1 MiB buffers
           report  --dir RESULTS --doc docs/benchmarks.md
                   renders the side-by-side table into the document, between its results markers

@@ -12,6 +12,7 @@ using Berth.Cli.Commands.Serve;
 using Berth.Cli.Commands.ServicePrincipals;
 using Berth.Cli.Commands.Tokens;
 using Berth.Cli.Commands.Users;
+using Berth.Cli.Commands.Webhooks;
 using Berth.Cli.Runtime;
 
 namespace Berth.Cli;
@@ -39,6 +40,7 @@ internal static class BerthCli
             AdvisoryCommands.Create(env),
             AuditCommands.Create(env),
             CheckHealthCommand.Create(env),
+            WebhookCommands.Create(env),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors print the problem and exit with <see cref="ExitCodes.Usage"/>.</summary>

@@ -1,8 +1,10 @@
 using System.Text;
+using Berth.Core.Events;
 using Berth.Core.Metadata;
 using Berth.Core.Oci;
 using Berth.Metadata.Sqlite.Blobs;
 using Berth.Metadata.Sqlite.Database;
+using Berth.Metadata.Sqlite.Events;
 using Berth.Metadata.Sqlite.Gc;
 using Berth.Metadata.Sqlite.Manifests;
 using Berth.Metadata.Sqlite.Repositories;
@@ -23,8 +25,10 @@ public sealed class TestDatabase : IDisposable
         FilePath = Path.Combine(Directory, "nested", "metadata.db");
         Database = new SqliteDatabase(new SqliteMetadataOptions { DataFile = FilePath, Synchronous = synchronous });
         Repositories = new SqliteRepositoryStore(Database, TimeProvider.System);
-        Blobs = new SqliteBlobIndex(Database);
-        Manifests = new SqliteManifestStore(Database);
+        Events = new OutboxWriter(TimeProvider.System, Signal);
+        Outbox = new SqliteEventOutbox(Database, Events, TimeProvider.System);
+        Blobs = new SqliteBlobIndex(Database, Events);
+        Manifests = new SqliteManifestStore(Database, Events);
         Uploads = new SqliteUploadStore(Database);
         Garbage = new SqliteGarbageIndex(Database);
     }
@@ -34,6 +38,12 @@ public sealed class TestDatabase : IDisposable
     public string FilePath { get; }
 
     public SqliteDatabase Database { get; }
+
+    public EventSignal Signal { get; } = new();
+
+    public OutboxWriter Events { get; }
+
+    public SqliteEventOutbox Outbox { get; }
 
     public SqliteRepositoryStore Repositories { get; }
 

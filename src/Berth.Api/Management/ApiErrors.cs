@@ -15,6 +15,9 @@ public static class ApiErrors
     public const string Conflict = "Conflict";
     public const string TooManyRequests = "TooManyRequests";
 
+    /// <summary>A count limit of the registry's SKU is reached (409).</summary>
+    public const string QuotaExceeded = "QuotaExceeded";
+
     public static IResult Invalid(string message) => Error(StatusCodes.Status400BadRequest, InvalidRequest, message);
 
     public static IResult Denied(string message) => Error(StatusCodes.Status403Forbidden, Forbidden, message);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Berth.Api.Auth;
 using Berth.Api.Management.Advisories;
+using Berth.Api.Events;
 using Berth.Api.Management.Attributes;
 using Berth.Api.Management.Audit;
 using Berth.Api.Management.Gc;
@@ -13,7 +14,9 @@ using Berth.Api.Management.Roles;
 using Berth.Api.Management.ScopeMaps;
 using Berth.Api.Management.ServicePrincipals;
 using Berth.Api.Management.Users;
+using Berth.Api.Management.Webhooks;
 using Berth.Core.Errors;
+using Berth.Core.Events;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Metadata;
@@ -47,7 +50,7 @@ public static class ManagementApi
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Berth management API";
-                document.Info.Description = "Identities, role assignments, tokens, scope maps, locks, audit and vulnerability advisories of a Berth server. Authenticate with a bearer token from /oauth2/token (scope=management) or HTTP Basic.";
+                document.Info.Description = "Identities, role assignments, tokens, scope maps, locks, webhooks, audit and vulnerability advisories of a Berth server. Authenticate with a bearer token from /oauth2/token (scope=management) or HTTP Basic.";
                 return Task.CompletedTask;
             });
         });
@@ -97,6 +100,7 @@ public static class ManagementApi
         api.MapSigningKeys();
         api.MapGc();
         api.MapAdvisories();
+        api.MapWebhooks();
         return app;
     }
 
@@ -135,8 +139,10 @@ public static class ManagementApi
         var source = http.Connection.RemoteIpAddress?.ToString();
         ManagementCaller.Attach(http, caller.Principal, source);
 
-        // Core services audit with the actor they are given; the address and request id travel ambiently.
+        // Core services audit with the actor they are given; the address and request id travel ambiently, and so do
+        // the request facts of events that management changes append.
         using (AuditContext.Use(source, http.TraceIdentifier, caller.Principal))
+        using (EventContext.Use(RequestOrigin.Of(http, caller.Principal)))
         {
             return await next(context);
         }

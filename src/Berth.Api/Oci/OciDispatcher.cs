@@ -1,6 +1,8 @@
 using Berth.Api.Errors;
+using Berth.Api.Events;
 using Berth.Api.Limits;
 using Berth.Core.Errors;
+using Berth.Core.Events;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Registries;
 using Microsoft.AspNetCore.Http;
@@ -45,6 +47,9 @@ public sealed class OciDispatcher(
             {
                 return;
             }
+
+            // Only writes append events: pulls, the hot path, skip setting the ambient origin.
+            using var origin = IsRead(method) ? null : EventContext.Use(RequestOrigin.Of(context, caller.Principal));
 
             var handled = route.Kind switch
             {

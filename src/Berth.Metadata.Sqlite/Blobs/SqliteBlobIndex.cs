@@ -1,16 +1,21 @@
+using Berth.Core.Events;
 using Berth.Core.Metadata;
 using Berth.Core.Oci;
 using Berth.Metadata.Sqlite.Database;
+using Berth.Metadata.Sqlite.Events;
 using Dapper;
 
 namespace Berth.Metadata.Sqlite.Blobs;
 
 /// <summary>
 /// Blob rows per registry and their links into repositories. A link carries no size of its own: the
-/// registry's blob row is the one truth about a digest's size.
+/// registry's blob row is the one truth about a digest's size. Unlinking appends a <c>blob_delete</c> event in
+/// the same transaction.
 /// </summary>
-public sealed class SqliteBlobIndex(SqliteDatabase database) : IBlobIndex
+public sealed class SqliteBlobIndex(SqliteDatabase database, OutboxWriter? events = null) : IBlobIndex
 {
+    private readonly OutboxWriter _events = events ?? OutboxWriter.Detached();
+
     // Blob HEAD/GET asks this on every request, so it is one indexed join with plain ADO.NET.
     private const string FindLinkedSql = """
         SELECT b.size FROM repository_blobs l
@@ -109,11 +114,27 @@ public sealed class SqliteBlobIndex(SqliteDatabase database) : IBlobIndex
     public async Task<bool> UnlinkAsync(long repositoryId, Digest digest, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var removed = await database.WriteAsync((connection, transaction) => connection.Execute(
-            "DELETE FROM repository_blobs WHERE repository_id = @repositoryId AND digest = @digest;",
-            new { repositoryId, digest = digest.ToString() },
-            transaction), ct);
-        return removed > 0;
+        var origin = EventContext.Current;
+        var removed = await database.WriteAsync((connection, transaction) =>
+        {
+            var args = new { repositoryId, digest = digest.ToString() };
+            if (connection.Execute("DELETE FROM repository_blobs WHERE repository_id = @repositoryId AND digest = @digest;", args, transaction) == 0)
+            {
+                return false;
+            }
+
+            var (registryId, name) = OutboxWriter.Repository(connection, transaction, repositoryId);
+            var size = connection.ExecuteScalar<long?>("SELECT size FROM blobs WHERE registry_id = @registryId AND digest = @digest;", new { registryId, args.digest }, transaction);
+            var target = new EventTarget(name, args.digest, Size: size);
+            _events.Append(connection, transaction, new NewEvent(registryId, EventActions.BlobDelete, target).WithOrigin(origin));
+            return true;
+        }, ct);
+        if (removed)
+        {
+            _events.Committed();
+        }
+
+        return removed;
     }
 
     private sealed class StorageLimitReached : Exception

@@ -3,6 +3,7 @@ using Berth.Api.Auth;
 using Berth.Api.Limits;
 using Berth.Api.Management;
 using Berth.Api.Oci;
+using Berth.Core.Events;
 using Berth.Core.Gc;
 using Berth.Core.Health;
 using Berth.Core.Identity;
@@ -12,6 +13,7 @@ using Berth.Core.Registries;
 using Berth.Core.Registry;
 using Berth.Core.Storage;
 using Berth.Core.Storage.FileSystem;
+using Berth.Core.Webhooks;
 using Berth.Metadata.Sqlite;
 using Berth.Metadata.Sqlite.Access;
 using Berth.Scanning.Advisories.Import;
@@ -81,6 +83,8 @@ public static class ServiceRegistration
             .AddSingleton<IScheduledJob, GcJob>()
             .AddSingleton<JobScheduler>()
             .AddHostedService<JobHost>();
+        services.AddBerthEvents(config).AddHostedService<EventHost>();
+        services.AddBerthWebhooks(config, Path.Combine(data, "keys", "webhook-secrets.key"));
         services.AddBerthIdentity(config);
         services.AddBerthRegistries(config);
         services.AddHostedService<BootstrapHost>();
