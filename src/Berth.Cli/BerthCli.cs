@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Berth.Cli.Commands.Admin;
 using Berth.Cli.Commands.Advisories;
+using Berth.Cli.Commands.Audit;
+using Berth.Cli.Commands.Health;
 using Berth.Cli.Commands.Gc;
 using Berth.Cli.Commands.Login;
+using Berth.Cli.Commands.Registries;
 using Berth.Cli.Commands.Roles;
 using Berth.Cli.Commands.Scans;
 using Berth.Cli.Commands.ScopeMaps;
@@ -30,13 +33,16 @@ internal static class BerthCli
             LogoutCommand.Create(env),
             UserCommands.Create(env),
             ServicePrincipalCommands.Create(env),
+            RegistryCommands.Create(env),
             AdminCommands.Create(env),
             TokenCommands.Create(env),
             ScopeMapCommands.Create(env),
             RoleCommands.Create(env),
-            ScanCommands.Create(env),
-            WebhookCommands.Create(env),
             AdvisoryCommands.Create(env),
+            AuditCommands.Create(env),
+            CheckHealthCommand.Create(env),
+            WebhookCommands.Create(env),
+            ScanCommands.Create(env),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors print the problem and exit with <see cref="ExitCodes.Usage"/>.</summary>

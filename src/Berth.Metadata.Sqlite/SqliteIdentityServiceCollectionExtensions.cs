@@ -1,6 +1,8 @@
 using Berth.Core.Identity.Stores;
+using Berth.Core.Registries;
 using Berth.Metadata.Sqlite.Database;
 using Berth.Metadata.Sqlite.Identity;
+using Berth.Metadata.Sqlite.Registries;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +11,7 @@ namespace Berth.Metadata.Sqlite;
 public static class SqliteIdentityServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the SQLite identity stores (every interface of <c>Berth.Core.Identity.Stores</c>) as singletons over
+    /// Registers the SQLite identity stores (every interface of <c>Berth.Core.Identity.Stores</c>, and the registry store) as singletons over
     /// the database registered by <see cref="SqliteMetadataServiceCollectionExtensions.AddSqliteMetadata"/>, which
     /// must be called first. The services on top come from <c>AddBerthIdentity()</c>.
     /// </summary>
@@ -28,6 +30,7 @@ public static class SqliteIdentityServiceCollectionExtensions
         services.TryAddSingleton<IScopeMapStore, SqliteScopeMapStore>();
         services.TryAddSingleton<IObjectAttributeStore, SqliteObjectAttributeStore>();
         services.TryAddSingleton<IRegistryAccessStore, SqliteRegistryAccessStore>();
+        services.TryAddSingleton<IRegistryStore, SqliteRegistryStore>();
         services.TryAddSingleton<SqliteAuditStore>();
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<SqliteAuditStore>());
         services.TryAddSingleton<IIdentityVersionStore>(sp => sp.GetRequiredService<SqliteAuditStore>());

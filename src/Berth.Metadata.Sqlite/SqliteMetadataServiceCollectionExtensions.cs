@@ -1,3 +1,4 @@
+using Berth.Core.Health;
 using Berth.Core.Events;
 using Berth.Core.Metadata;
 using Berth.Core.Webhooks;
@@ -5,6 +6,7 @@ using Berth.Metadata.Sqlite.Blobs;
 using Berth.Metadata.Sqlite.Database;
 using Berth.Metadata.Sqlite.Events;
 using Berth.Metadata.Sqlite.Gc;
+using Berth.Metadata.Sqlite.Health;
 using Berth.Metadata.Sqlite.Manifests;
 using Berth.Metadata.Sqlite.Repositories;
 using Berth.Metadata.Sqlite.Uploads;
@@ -18,7 +20,7 @@ public static class SqliteMetadataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite metadata provider for the database file at <paramref name="databasePath"/>:
-    /// one shared <see cref="SqliteDatabase"/> all five metadata interfaces and the event outbox (<see cref="IEventOutbox"/>, <see cref="OutboxWriter"/>) and webhook stores as singletons. The schema is
+    /// one shared <see cref="SqliteDatabase"/> and the metadata interfaces, statistics, readiness probe, event outbox (<see cref="IEventOutbox"/>, <see cref="OutboxWriter"/>) and webhook stores as singletons. The schema is
     /// created or upgraded on first use (or call <see cref="SqliteDatabase.EnsureMigrated"/> at startup).
     /// </summary>
     public static IServiceCollection AddSqliteMetadata(
@@ -39,6 +41,8 @@ public static class SqliteMetadataServiceCollectionExtensions
         services.AddSingleton<IManifestStore, SqliteManifestStore>();
         services.AddSingleton<IUploadStore, SqliteUploadStore>();
         services.AddSingleton<IGarbageIndex, SqliteGarbageIndex>();
+        services.AddSingleton<IServerStatistics, SqliteServerStatistics>();
+        services.AddSingleton<IReadinessProbe, SqliteReadinessProbe>();
         services.TryAddSingleton<EventSignal>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<IEventOutbox, SqliteEventOutbox>();

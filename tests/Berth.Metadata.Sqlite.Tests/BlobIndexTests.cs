@@ -29,8 +29,8 @@ public sealed class BlobIndexTests : IDisposable
     {
         var repo = await db.Repo("a");
         var blob = await db.Blob(repo, "layer", TestDatabase.T0);
-        await db.Blobs.LinkAsync(repo, blob.Digest, blob.Size, TestDatabase.T0.AddHours(1), TestDatabase.Ct);
-        await db.Blobs.LinkAsync(repo, blob.Digest, blob.Size, TestDatabase.T0.AddMinutes(1), TestDatabase.Ct);
+        await db.Blobs.LinkAsync(repo, blob.Digest, blob.Size, TestDatabase.T0.AddHours(1), long.MaxValue, TestDatabase.Ct);
+        await db.Blobs.LinkAsync(repo, blob.Digest, blob.Size, TestDatabase.T0.AddMinutes(1), long.MaxValue, TestDatabase.Ct);
 
         Assert.Equal(1, db.Scalar("SELECT count(*) FROM blobs;"));
         Assert.Equal(1, db.Scalar("SELECT count(*) FROM repository_blobs;"));
@@ -89,8 +89,8 @@ public sealed class BlobIndexTests : IDisposable
         var a = await db.Repo("a");
         var b = await db.Repo("b", other);
         var digest = TestManifests.RandomDigest();
-        await db.Blobs.LinkAsync(a, digest, 5, TestDatabase.T0, TestDatabase.Ct);
-        await db.Blobs.LinkAsync(b, digest, 5, TestDatabase.T0, TestDatabase.Ct);
+        await db.Blobs.LinkAsync(a, digest, 5, TestDatabase.T0, long.MaxValue, TestDatabase.Ct);
+        await db.Blobs.LinkAsync(b, digest, 5, TestDatabase.T0, long.MaxValue, TestDatabase.Ct);
 
         Assert.Equal(2, db.Scalar("SELECT count(*) FROM blobs WHERE digest = @d;", new { d = digest.ToString() }));
         Assert.Equal(5, (await db.Blobs.FindLinkedAsync(b.Id, digest, TestDatabase.Ct))!.Size);

@@ -18,7 +18,7 @@ public sealed class ConcurrencyTests : IDisposable
         {
             for (var i = worker; i < digests.Count; i += 8)
             {
-                await db.Blobs.LinkAsync(repo, digests[i], i, TestDatabase.T0, TestDatabase.Ct);
+                await db.Blobs.LinkAsync(repo, digests[i], i, TestDatabase.T0, long.MaxValue, TestDatabase.Ct);
                 var config = new Descriptor("application/vnd.oci.image.config.v1+json", digests[i], i);
                 var put = await db.Manifests.PutAsync(repo, TestManifests.Image(config, [], tag: $"t{i}"), TestDatabase.Ct);
                 Assert.True(put.Succeeded);

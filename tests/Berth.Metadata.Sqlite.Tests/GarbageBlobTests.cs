@@ -57,7 +57,7 @@ public sealed class GarbageBlobTests : IDisposable
     {
         var repo = await db.Repo("app");
         var blob = await db.Blob(repo, "reuploaded");
-        await db.Blobs.LinkAsync(repo, blob.Digest, blob.Size, Young, Ct); // re-upload: link row unchanged, use refreshed
+        await db.Blobs.LinkAsync(repo, blob.Digest, blob.Size, Young, long.MaxValue, Ct); // re-upload: link row unchanged, use refreshed
 
         Assert.Equal(0, await db.Garbage.DeleteUnreferencedLinksAsync(Cutoff, Ct));
         Assert.True(await Linked(repo, blob));
@@ -90,7 +90,7 @@ public sealed class GarbageBlobTests : IDisposable
         await db.Blobs.UnlinkAsync(repo.Id, fresh.Digest, Ct);
         var other = db.AddRegistry("other");
         var otherRepo = await db.Repo("app", other);
-        await db.Blobs.LinkAsync(otherRepo, unlinked.Digest, unlinked.Size, TestDatabase.T0, Ct);
+        await db.Blobs.LinkAsync(otherRepo, unlinked.Digest, unlinked.Size, TestDatabase.T0, long.MaxValue, Ct);
         await db.Blobs.UnlinkAsync(otherRepo.Id, unlinked.Digest, Ct);
 
         var listed = await db.Garbage.ListUnlinkedBlobsAsync(Cutoff, 10, Ct);
@@ -126,7 +126,7 @@ public sealed class GarbageBlobTests : IDisposable
         var blob = await db.Blob(repo, "shared");
         await db.Blobs.UnlinkAsync(repo.Id, blob.Digest, Ct);
         var other = db.AddRegistry("other");
-        await db.Blobs.LinkAsync(await db.Repo("app", other), blob.Digest, blob.Size, TestDatabase.T0, Ct);
+        await db.Blobs.LinkAsync(await db.Repo("app", other), blob.Digest, blob.Size, TestDatabase.T0, long.MaxValue, Ct);
 
         Assert.False(await db.Garbage.DeleteBlobIfUnlinkedAsync(blob.Digest, Cutoff, Ct));
 

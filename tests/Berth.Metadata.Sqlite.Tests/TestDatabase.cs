@@ -85,7 +85,7 @@ public sealed class TestDatabase : IDisposable
     {
         var bytes = Encoding.UTF8.GetBytes(content);
         var d = new Descriptor(mediaType, Digest.Compute(bytes), bytes.Length);
-        await Blobs.LinkAsync(repo, d.Digest, d.Size, at ?? T0, Ct);
+        await Blobs.LinkAsync(repo, d.Digest, d.Size, at ?? T0, long.MaxValue, Ct);
         return d;
     }
 

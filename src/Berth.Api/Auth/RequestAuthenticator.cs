@@ -50,6 +50,12 @@ public sealed class RequestAuthenticator(IAuthenticator identities, TokenValidat
                 return AuthOutcome.Invalid(InvalidToken);
             }
 
+            // Strict isolation: an access token is good only at the registry it was issued for.
+            if (token.RegistryId != registryId)
+            {
+                return AuthOutcome.Invalid("the access token was issued for another registry; request one from this registry's token service");
+            }
+
             var principal = await ActiveAsync(token.Subject, context.RequestAborted);
             return principal is null
                 ? AuthOutcome.Invalid("the identity this token was issued to no longer exists or is disabled")

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using Berth.Api.Errors;
+using Berth.Api.Limits;
 using Berth.Core.Errors;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
-using Berth.Core.Metadata;
+using Berth.Core.Registries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,7 +16,8 @@ namespace Berth.Api.Auth;
 
 /// <summary>
 /// The token service (Docker registry token authentication): <c>GET /oauth2/token</c> with Basic credentials
-/// (or none: anonymous) and <c>POST /oauth2/token</c> with the OAuth2 password or refresh_token grant.
+/// (or none: anonymous) and <c>POST /oauth2/token</c> with the OAuth2 password or refresh_token grant. The registry
+/// is the one the Host header names (else the default registry); its tokens are good only there.
 /// </summary>
 public static class TokenEndpoints
 {
@@ -44,7 +46,11 @@ public static class TokenEndpoints
     private static async Task GetTokenAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        var registry = RegistryIds.Default;
+        if (await RegistryAsync(context) is not { } registry)
+        {
+            return;
+        }
+
         if (!CheckService(context, query["service"]) || !ParseScopes(context, query["scope"], out var scopes))
         {
             await WriteInvalidAsync(context);
@@ -74,7 +80,11 @@ public static class TokenEndpoints
 
     private static async Task PostTokenAsync(HttpContext context)
     {
-        var registry = RegistryIds.Default;
+        if (await RegistryAsync(context) is not { } registry)
+        {
+            return;
+        }
+
         if (!context.Request.HasFormContentType)
         {
             await ErrorWriter.WriteAsync(context, ErrorCodes.TokenRequestInvalid, "POST /oauth2/token takes an application/x-www-form-urlencoded body");
@@ -130,12 +140,26 @@ public static class TokenEndpoints
 
         var access = await services.GetRequiredService<ScopeGranter>().GrantAsync(caller.Principal, registry, scopes, context.RequestAborted);
         var issuer = services.GetRequiredService<TokenIssuer>();
-        var token = issuer.CreateAccessToken(caller.Principal.Id, Challenge.Service(context.Request, options), access);
+        var token = issuer.CreateAccessToken(caller.Principal.Id, Challenge.Service(context.Request, options), registry, access);
         var refresh = offline && !caller.Principal.IsAnonymous ? issuer.CreateRefreshToken(caller.Principal.Id).Value : null;
         var body = new TokenResponse(token.Value, token.Value, token.ExpiresInSeconds, token.IssuedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), refresh);
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
         await context.Response.WriteAsJsonAsync(body, Json, context.RequestAborted);
+    }
+
+    /// <summary>The registry the request's Host header names (or the default one) if its network rules admit the client; null when an error was written.</summary>
+    private static async Task<long?> RegistryAsync(HttpContext context)
+    {
+        var directory = context.RequestServices.GetRequiredService<IRegistryDirectory>();
+        if (await directory.ResolveHostAsync(context.Request.Host.Value ?? string.Empty, context.RequestAborted) is { } registry)
+        {
+            // The registry's network rules also keep denied addresses from logging in (403 DENIED, audited).
+            return await context.RequestServices.GetRequiredService<NetworkGate>().AdmitAsync(context, registry) ? registry.Id : null;
+        }
+
+        await ErrorWriter.WriteAsync(context, ErrorCodes.TokenRequestInvalid, "no registry serves this host name and no default registry is configured");
+        return null;
     }
 
     /// <summary>401 (or 429 with Retry-After) in the registry's error format.</summary>

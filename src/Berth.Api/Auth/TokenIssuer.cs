@@ -12,7 +12,8 @@ public sealed record IssuedToken(string Value, DateTimeOffset IssuedAt, DateTime
 }
 
 /// <summary>
-/// Signs access tokens (header <c>typ: JWT</c>, audience the service, carrying an <c>access</c> claim) and refresh
+/// Signs access tokens (header <c>typ: JWT</c>, audience the service, carrying an <c>access</c> claim and the id of
+/// the registry they were issued for in <see cref="RegistryClaim"/>) and refresh
 /// tokens (header <c>typ: refresh</c>, audience the issuer, no access claim: rights are looked up when one is
 /// exchanged) with the current ES256 key. Thread-safe.
 /// </summary>
@@ -21,16 +22,19 @@ public sealed class TokenIssuer(SigningKeyRing keys, IOptions<AuthOptions> optio
     public const string AccessType = "JWT";
     public const string RefreshType = "refresh";
 
+    /// <summary>The registry an access token is good for; requests to any other registry reject the token.</summary>
+    public const string RegistryClaim = "berth_registry";
+
     private static readonly JsonWebTokenHandler Handler = new();
 
-    public IssuedToken CreateAccessToken(string subject, string audience, IReadOnlyList<AccessEntry> access) =>
-        Create(AccessType, subject, audience, access, time.GetUtcNow(), options.Value.AccessTokenLifetime);
+    public IssuedToken CreateAccessToken(string subject, string audience, long registryId, IReadOnlyList<AccessEntry> access) =>
+        Create(AccessType, subject, audience, access, time.GetUtcNow(), options.Value.AccessTokenLifetime, registryId);
 
     public IssuedToken CreateRefreshToken(string subject) =>
         Create(RefreshType, subject, options.Value.Issuer, null, time.GetUtcNow(), options.Value.RefreshTokenLifetime);
 
     /// <summary>A token with explicit times (tests craft expired tokens with it).</summary>
-    public IssuedToken Create(string type, string subject, string audience, IReadOnlyList<AccessEntry>? access, DateTimeOffset issuedAt, TimeSpan lifetime)
+    public IssuedToken Create(string type, string subject, string audience, IReadOnlyList<AccessEntry>? access, DateTimeOffset issuedAt, TimeSpan lifetime, long? registryId = null)
     {
         var expires = issuedAt + lifetime;
         using var buffer = new MemoryStream();
@@ -44,6 +48,11 @@ public sealed class TokenIssuer(SigningKeyRing keys, IOptions<AuthOptions> optio
             json.WriteNumber("nbf", issuedAt.ToUnixTimeSeconds());
             json.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
             json.WriteString("jti", Guid.NewGuid().ToString("N"));
+            if (registryId is { } registry)
+            {
+                json.WriteNumber(RegistryClaim, registry);
+            }
+
             if (access is not null)
             {
                 json.WriteStartArray("access");

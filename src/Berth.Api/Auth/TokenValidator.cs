@@ -19,6 +19,9 @@ public enum TokenKind
 /// <summary>A token whose signature, algorithm, issuer, type and lifetime have been checked.</summary>
 public sealed record ValidatedToken(TokenKind Kind, string Subject, string Audience, DateTimeOffset ExpiresAt, IReadOnlyList<AccessEntry> Access)
 {
+    /// <summary>The registry an access token was issued for (<see cref="TokenIssuer.RegistryClaim"/>); null when it names none.</summary>
+    public long? RegistryId { get; init; }
+
     /// <summary>Repository actions the token's <c>access</c> claim carries for <paramref name="repository"/> (Docker actions mapped).</summary>
     public RepositoryAction ActionsOn(string repository)
     {
@@ -170,7 +173,8 @@ public sealed class TokenValidator
             }
         }
 
-        return new ValidatedToken(kind, jwt.Subject, audience, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), access);
+        long? registryId = payload.RootElement.TryGetProperty(TokenIssuer.RegistryClaim, out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt64(out var id) ? id : null;
+        return new ValidatedToken(kind, jwt.Subject, audience, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), access) { RegistryId = registryId };
     }
 
     /// <summary>SHA-256 of the token text: the cache never holds bearer tokens themselves.</summary>

@@ -21,6 +21,7 @@ using Berth.Core.Events;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Metadata;
+using Berth.Core.Registries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -42,6 +43,7 @@ public static class ManagementApi
     public static IServiceCollection AddManagementApi(this IServiceCollection services)
     {
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSingleton<RegistryViews>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi("v1", o =>
         {
@@ -89,17 +91,19 @@ public static class ManagementApi
         api.MapManagedIdentities();
         api.MapRegistries();
         api.MapAdminUser();
+        api.MapNetworkRules();
         api.MapRepositoryTokens();
         api.MapScopeMaps();
         api.MapRoleAssignments();
         api.MapAttributes();
         api.MapAudit();
+        api.MapAuditChain();
         api.MapSigningKeys();
         api.MapGc();
+        api.MapAdvisories();
+        api.MapWebhooks();
         api.MapScanPolicy();
         api.MapScans();
-        api.MapWebhooks();
-        api.MapAdvisories();
         return app;
     }
 
@@ -112,7 +116,9 @@ public static class ManagementApi
             return Unauthenticated(http, options, "authentication required: send a bearer token from /oauth2/token (scope=management) or Basic credentials");
         }
 
-        var outcome = await http.RequestServices.GetRequiredService<RequestAuthenticator>().AuthenticateAsync(http, RegistryIds.Default);
+        // Management tokens come from the token service of the host they are used at, like registry tokens.
+        var registry = await http.RequestServices.GetRequiredService<IRegistryDirectory>().ResolveHostAsync(http.Request.Host.Value ?? string.Empty, http.RequestAborted);
+        var outcome = await http.RequestServices.GetRequiredService<RequestAuthenticator>().AuthenticateAsync(http, registry?.Id ?? RegistryIds.Default);
         if (outcome.Failure == AuthenticationFailure.RateLimited)
         {
             return ApiErrors.RateLimited(http, outcome.RetryAfter ?? TimeSpan.FromMinutes(1), outcome.Message ?? "too many failed logins");

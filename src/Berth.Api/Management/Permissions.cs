@@ -1,5 +1,7 @@
+using System.Reflection;
 using Berth.Core.Identity;
 using Berth.Core.Metadata;
+using Berth.Core.Registries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,13 +23,16 @@ public static class Permissions
     public static TBuilder RequiresOnRegistry<TBuilder>(this TBuilder builder, ResourcePermission needed) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
-            var name = context.HttpContext.Request.RouteValues["registry"] as string;
-            if (RegistryNames.Resolve(name) is not { } registry)
+            var http = context.HttpContext;
+            var name = http.Request.RouteValues["registry"] as string ?? string.Empty;
+            var directory = http.RequestServices.GetRequiredService<IRegistryDirectory>();
+            if (await directory.FindByNameAsync(name, http.RequestAborted) is not { } registry)
             {
                 return ApiErrors.Missing($"no registry '{name}'");
             }
 
-            var denied = await DecideAsync(context.HttpContext, registry, needed);
+            RegistryRoute.Attach(http, registry);
+            var denied = await DecideAsync(http, registry.Id, needed);
             return denied ?? await next(context);
         });
 
@@ -41,12 +46,28 @@ public static class Permissions
     }
 }
 
-/// <summary>Registry names in management paths. Until registries become resources, only <c>default</c> exists.</summary>
-public static class RegistryNames
+/// <summary>
+/// The <c>{registry}</c> of a management path, bound as a handler parameter: its name, and the registry that
+/// <see cref="Permissions.RequiresOnRegistry"/> resolved it to (read lazily: binding runs before endpoint filters).
+/// </summary>
+public sealed class RegistryRoute
 {
-    public const string Default = "default";
+    private static readonly object Key = new();
+    private readonly HttpContext _context;
 
-    public static long? Resolve(string? name) => string.Equals(name, Default, StringComparison.Ordinal) ? RegistryIds.Default : null;
+    private RegistryRoute(HttpContext context) => _context = context;
 
-    public static string NameOf(long registryId) => registryId == RegistryIds.Default ? Default : registryId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Name => _context.Request.RouteValues["registry"] as string ?? string.Empty;
+
+    public RegistryInfo Registry => _context.Items[Key] as RegistryInfo
+        ?? throw new InvalidOperationException("registry endpoint mapped without RequiresOnRegistry");
+
+    public long Id => Registry.Id;
+
+    public override string ToString() => Name;
+
+    internal static void Attach(HttpContext context, RegistryInfo registry) => context.Items[Key] = registry;
+
+    /// <summary>Minimal-API binding hook.</summary>
+    public static ValueTask<RegistryRoute?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult<RegistryRoute?>(new RegistryRoute(context));
 }

@@ -1,29 +1,50 @@
 using Berth.Api.Errors;
 using Berth.Api.Events;
+using Berth.Api.Limits;
 using Berth.Core.Errors;
 using Berth.Core.Events;
-using Berth.Core.Metadata;
+using Berth.Core.Identity.Audit;
+using Berth.Core.Registries;
 using Berth.Core.Registry;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Api.Oci;
 
 /// <summary>
-/// Routes every <c>/v2/</c> request by (endpoint, method) to its handler, after <see cref="OciGate"/> has
-/// authenticated and authorized it, and turns expected failures into the spec's error responses in one place.
+/// Routes every <c>/v2/</c> request to its registry (by the Host header) and by (endpoint, method) to its handler,
+/// after the registry's network rules (<see cref="NetworkGate"/>, before credentials are read) have let it in,
+/// <see cref="OciGate"/> has authenticated and authorized it and the SKU's operation rate (<see cref="ThrottleGate"/>)
+/// allows it, and turns expected failures into the spec's error responses in one place.
 /// </summary>
-public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate, WriteActivity writes)
+public sealed class OciDispatcher(
+    BlobHandlers blobs, UploadHandlers uploads, ManifestHandlers manifests, ListingHandlers listings, OciGate gate, IRegistryDirectory directory,
+    NetworkGate network, ThrottleGate throttle, OciAudit audit, WriteActivity writes)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
         context.Response.Headers[OciHeaders.ApiVersion] = OciHeaders.ApiVersionValue;
         var route = OciRoute.Parse(path);
         var method = context.Request.Method;
-        var registry = RegistryIds.Default;
+        OciCaller? caller = null;
+        // Logins on the data plane (Basic credentials) are audited with this request's id.
+        using var call = AuditContext.Use(context.Connection.RemoteIpAddress?.ToString(), context.TraceIdentifier);
         try
         {
-            var caller = await gate.AuthorizeAsync(context, route, registry);
-            if (caller is null)
+            // The Host header picks the registry (its login server); any other host name reaches the default one.
+            if (await directory.ResolveHostAsync(context.Request.Host.Value ?? string.Empty, context.RequestAborted) is not { } info)
+            {
+                await ErrorWriter.WriteAsync(context, ErrorCodes.NotFound, "no registry serves this host name and no default registry is configured");
+                return;
+            }
+
+            if (!await network.AdmitAsync(context, info))
+            {
+                return;
+            }
+
+            var registry = info.Id;
+            caller = await gate.AuthorizeAsync(context, route, registry);
+            if (caller is null || !await throttle.AdmitAsync(context, info, route.Kind))
             {
                 return;
             }
@@ -61,6 +82,11 @@ public sealed class OciDispatcher(BlobHandlers blobs, UploadHandlers uploads, Ma
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await ErrorWriter.WriteAsync(context, ErrorCodes.TooLarge, e.Message);
+        }
+
+        if (caller is not null)
+        {
+            audit.Record(context, route, caller);
         }
     }
 

@@ -17,6 +17,7 @@ public static class OciEndpoints
         .AddSingleton<ManifestHandlers>()
         .AddSingleton<ListingHandlers>()
         .AddSingleton<OciGate>()
+        .AddSingleton<OciAudit>()
         .AddSingleton<OciDispatcher>();
 
     public static IEndpointRouteBuilder MapOci(this IEndpointRouteBuilder app)

@@ -39,7 +39,7 @@ public sealed class UploadHandlers(UploadService uploads, BlobService blobs, IBl
         }
         else if (query.TryGetValue("digest", out var digestText))
         {
-            var blob = await uploads.PutMonolithicAsync(registry, name, digestText.ToString(), context.Request.Body, ct);
+            var blob = await uploads.PutMonolithicAsync(registry, name, digestText.ToString(), context.Request.Body, context.Request.ContentLength, ct);
             Created(context, name, blob.Digest.ToString());
             return;
         }

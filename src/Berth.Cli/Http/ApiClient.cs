@@ -69,5 +69,36 @@ internal sealed class ApiClient(HttpClient http, ServerAddress server, string? u
         return doc.RootElement.Clone();
     }
 
+    /// <summary>Copies a streamed text response (JSON lines) to <paramref name="output"/> as it arrives, never holding it whole.</summary>
+    public async Task StreamAsync(string path, TextWriter output, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/" + path.TrimStart('/'));
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException e) when (unreachableHint is not null)
+        {
+            throw new CliException(ExitCodes.Unreachable, $"cannot reach the server at {Server}: {e.Message}", unreachableHint);
+        }
+
+        using var response = sent;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ApiError.FromResponseAsync(response, Server, ct);
+        }
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        var buffer = new char[16 * 1024];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, ct)) > 0)
+        {
+            await output.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        await output.FlushAsync(ct);
+    }
+
     public void Dispose() => http.Dispose();
 }

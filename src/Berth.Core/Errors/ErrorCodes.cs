@@ -33,11 +33,18 @@ public static class ErrorCodes
     /// <summary>A path under <c>/v2/</c> that is no endpoint of the API.</summary>
     public static readonly ErrorCode NotFound = new("NOT_FOUND", 404, "no such endpoint");
 
+    /// <summary>
+    /// A push that would take the registry past its SKU's included storage: 403 DENIED (as Harbor answers quota
+    /// refusals), the message naming the bytes used, added and allowed.
+    /// </summary>
+    public static readonly ErrorCode StorageQuotaExceeded = new("DENIED", 403, "storage quota exceeded");
+
     /// <summary>Every code of the catalogue, for documentation and tests.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         BlobUnknown, BlobUploadInvalid, BlobUploadUnknown, DigestInvalid, ManifestBlobUnknown, ManifestInvalid,
         ManifestUnknown, NameInvalid, NameUnknown, SizeInvalid, Unauthorized, Denied, Unsupported, TooManyRequests,
         RangeInvalid, TooLarge, PaginationNumberInvalid, TokenRequestInvalid, NotFound,
+        StorageQuotaExceeded,
     ];
 }

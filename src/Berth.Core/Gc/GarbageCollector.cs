@@ -24,7 +24,8 @@ public sealed partial class GarbageCollector(
     TimeProvider time,
     ILogger<GarbageCollector> logger,
     CachingManifestStore? manifestCache = null,
-    CachingBlobIndex? blobCache = null)
+    CachingBlobIndex? blobCache = null,
+    GcMetrics? metrics = null)
 {
     private const int Page = 500;
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -40,6 +41,7 @@ public sealed partial class GarbageCollector(
             var (orphans, orphanBytes) = await CollectOrphansAsync(cutoff, dryRun, ct);
             var (uploads, uploadBytes) = await reaper.ReapAsync(dryRun, ct);
             var report = new GcReport(dryRun, untagged, links, blobs, blobBytes, orphans, orphanBytes, uploads, uploadBytes, Stopwatch.GetElapsedTime(started));
+            metrics?.Completed(report);
             LogReport(report.DryRun, report.UntaggedManifests, report.UnreferencedLinks, report.Blobs, report.OrphanObjects, report.ExpiredUploads, report.BytesFreed, report.Duration.TotalMilliseconds);
             return report;
         }

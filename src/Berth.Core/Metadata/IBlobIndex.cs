@@ -16,9 +16,12 @@ public interface IBlobIndex
 
     /// <summary>
     /// Records the blob for the repository's registry (if new) and links it into the repository, refreshing
-    /// its last-use time so the garbage collector leaves it alone for a grace period. Idempotent.
+    /// its last-use time so the garbage collector leaves it alone for a grace period. Idempotent. When the blob is
+    /// new to the registry and would take the registry's unique blob bytes past <paramref name="storageLimit"/>,
+    /// nothing changes and the answer is false (checked in the same transaction, so concurrent pushes cannot
+    /// overshoot together); otherwise true.
     /// </summary>
-    Task LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, CancellationToken ct);
+    Task<bool> LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, long storageLimit, CancellationToken ct);
 
     /// <summary>
     /// Links a blob the registry already holds into another repository; false (and no change) when

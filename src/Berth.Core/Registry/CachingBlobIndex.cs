@@ -42,8 +42,8 @@ public sealed class CachingBlobIndex(IBlobIndex inner) : IBlobIndex
 
     public Task<BlobRecord?> FindAsync(long registryId, Digest digest, CancellationToken ct) => inner.FindAsync(registryId, digest, ct);
 
-    public Task LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, CancellationToken ct) =>
-        inner.LinkAsync(repository, digest, size, at, ct);
+    public Task<bool> LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, long storageLimit, CancellationToken ct) =>
+        inner.LinkAsync(repository, digest, size, at, storageLimit, ct);
 
     public Task<bool> LinkExistingAsync(RepositoryRecord repository, Digest digest, DateTimeOffset at, CancellationToken ct) =>
         inner.LinkExistingAsync(repository, digest, at, ct);

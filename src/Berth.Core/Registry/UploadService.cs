@@ -8,7 +8,9 @@ namespace Berth.Core.Registry;
 
 /// <summary>
 /// Blob uploads: sessions (chunked, resumable, surviving restarts), monolithic pushes and cross-repository
-/// mounts. Every byte is hashed while streaming and the digest verified before the blob becomes visible.
+/// mounts. Every byte is hashed while streaming and the digest verified before the blob becomes visible. The
+/// registry's storage limit refuses a chunk or blob whose declared size does not fit before it is written, and
+/// every commit that does not fit (then the upload is discarded and nothing changes).
 /// </summary>
 public sealed class UploadService(
     RepositoryResolver repositories,
@@ -16,6 +18,7 @@ public sealed class UploadService(
     IBlobStaging staging,
     BlobCommitter committer,
     UploadHashes hashes,
+    StorageQuota quota,
     IOptions<RegistryOptions> options,
     TimeProvider time)
 {
@@ -52,7 +55,7 @@ public sealed class UploadService(
         await entry.Lock.WaitAsync(ct);
         try
         {
-            var size = await AppendLockedAsync(id, entry, body, range, contentLength, ct);
+            var size = await AppendLockedAsync(registryId, null, id, entry, body, range, contentLength, ct);
             // Expiry is measured in hours: recording activity once a minute is enough and keeps a write
             // transaction (and its fsync) off most chunks.
             var now = time.GetUtcNow();
@@ -79,7 +82,7 @@ public sealed class UploadService(
         await entry.Lock.WaitAsync(ct);
         try
         {
-            var size = await AppendLockedAsync(id, entry, body, range, contentLength, ct);
+            var size = await AppendLockedAsync(registryId, digest, id, entry, body, range, contentLength, ct);
             var actual = await ComputeDigestAsync(id, entry, digest.Algorithm, ct);
             if (actual != digest)
             {
@@ -88,7 +91,7 @@ public sealed class UploadService(
             }
 
             var repo = new RepositoryRecord(upload.RepositoryId, registryId, upload.Repository);
-            await committer.CommitAsync(repo, id, digest, size, ct);
+            await CommitWithinLimitAsync(repo, id, digest, size, () => DiscardAsync(id, CancellationToken.None), ct);
             await uploads.DeleteAsync(id, ct);
             hashes.Remove(id);
             return new BlobRecord(digest, size);
@@ -100,9 +103,14 @@ public sealed class UploadService(
     }
 
     /// <summary>A whole blob in one request (<c>POST ?digest=</c>); no session is recorded.</summary>
-    public async Task<BlobRecord> PutMonolithicAsync(long registryId, string repository, string? digestText, Stream body, CancellationToken ct)
+    public async Task<BlobRecord> PutMonolithicAsync(long registryId, string repository, string? digestText, Stream body, long? contentLength, CancellationToken ct)
     {
         var digest = ParseDigest(digestText);
+        if (contentLength is { } declared)
+        {
+            await quota.RequireRoomAsync(registryId, declared, digest, ct);
+        }
+
         var repo = await repositories.EnsureAsync(registryId, repository, ct);
         var id = Guid.NewGuid();
         await staging.CreateUploadAsync(id, ct);
@@ -121,7 +129,7 @@ public sealed class UploadService(
                 throw new OciException(ErrorCodes.DigestInvalid, $"uploaded content has digest {actual}, not {digest}");
             }
 
-            await committer.CommitAsync(repo, id, digest, size, ct);
+            await CommitWithinLimitAsync(repo, id, digest, size, () => Task.CompletedTask, ct);
             return new BlobRecord(digest, size);
         }
         catch
@@ -154,12 +162,39 @@ public sealed class UploadService(
                 ? "the digest query parameter is required"
                 : $"invalid or unsupported digest '{digestText}' (sha256 or sha512, lowercase hex)");
 
-    private async Task<long> AppendLockedAsync(Guid id, UploadHashes.Entry entry, Stream body, ContentRange? range, long? contentLength, CancellationToken ct)
+    // Checks the limit before anything is stored, then again in the link's transaction (concurrent pushes).
+    private async Task CommitWithinLimitAsync(RepositoryRecord repo, Guid id, Digest digest, long size, Func<Task> discard, CancellationToken ct)
+    {
+        try
+        {
+            await quota.RequireRoomAsync(repo.RegistryId, size, digest, ct);
+        }
+        catch (OciException)
+        {
+            await discard();
+            throw;
+        }
+
+        if (!await committer.CommitAsync(repo, id, digest, size, await quota.LimitAsync(repo.RegistryId, ct), ct))
+        {
+            await discard();
+            throw await quota.RefusedAsync(repo.RegistryId, size, CancellationToken.None);
+        }
+
+        quota.Committed(repo.RegistryId);
+    }
+
+    private async Task<long> AppendLockedAsync(long registryId, Digest? digest, Guid id, UploadHashes.Entry entry, Stream body, ContentRange? range, long? contentLength, CancellationToken ct)
     {
         var size = await staging.GetUploadSizeAsync(id, ct) ?? throw Unknown(id);
         if (range is { } r && (r.Start != size || (contentLength is { } len && len != r.Length)))
         {
             throw new OciException(ErrorCodes.RangeInvalid, $"chunk range {r.Start}-{r.End} does not continue the upload at offset {size}", new { size });
+        }
+
+        if ((contentLength ?? range?.Length) is > 0 and var declared)
+        {
+            await quota.RequireRoomAsync(registryId, size + declared, digest, ct);
         }
 
         if (contentLength == 0 || (range is null && contentLength is null && body == Stream.Null))

@@ -1,6 +1,4 @@
-using Berth.Core.Metadata;
 using Berth.Core.Registries;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Core.Webhooks;
 
@@ -14,21 +12,15 @@ public interface IRegistrySkuSource
     ValueTask<RegistrySku?> FindAsync(long registryId, CancellationToken ct);
 }
 
-/// <summary>
-/// Reads <see cref="IRegistryDirectory"/> when one is registered. Without registries as resources only the seeded
-/// registry exists: it is called <c>default</c> and counts as <see cref="Sku.Basic"/>.
-/// </summary>
-public sealed class DirectoryRegistrySkuSource(IServiceProvider services) : IRegistrySkuSource
+/// <summary>Reads the cached <see cref="IRegistryDirectory"/>.</summary>
+public sealed class DirectoryRegistrySkuSource(IRegistryDirectory directory) : IRegistrySkuSource
 {
-    public const string DefaultName = "default";
+    public async ValueTask<RegistrySku?> FindAsync(long registryId, CancellationToken ct) =>
+        await directory.FindByIdAsync(registryId, ct) is { } registry ? new RegistrySku(registry.Name, registry.Sku) : null;
+}
 
-    public async ValueTask<RegistrySku?> FindAsync(long registryId, CancellationToken ct)
-    {
-        if (services.GetService<IRegistryDirectory>() is { } directory)
-        {
-            return await directory.FindByIdAsync(registryId, ct) is { } registry ? new RegistrySku(registry.Name, registry.Sku) : null;
-        }
-
-        return registryId == RegistryIds.Default ? new RegistrySku(DefaultName, Sku.Basic) : null;
-    }
+/// <summary>The webhook count that registry usage and SKU changes check (<see cref="IWebhookCounter"/>).</summary>
+public sealed class WebhookCounter(IWebhookStore store) : IWebhookCounter
+{
+    public async Task<int> CountAsync(long registryId, CancellationToken ct) => (await store.ListAsync(registryId, ct)).Count;
 }

@@ -13,7 +13,7 @@ public static class WebhooksServiceCollectionExtensions
     /// <summary>
     /// Registers webhooks: <see cref="WebhookService"/>, the outbox consumer, the dispatcher and its jobs, the address
     /// guard, <see cref="WebhookMetrics"/>, <see cref="WebhookOptions"/> bound from <c>Berth:Webhooks</c> (validated at
-    /// start) and the secret box over <paramref name="keyFile"/>. A registry source is added when none is registered.
+    /// start) and the secret box over <paramref name="keyFile"/>. The registry directory and SKU options come from <c>AddBerthRegistries</c>.
     /// The stores come from the metadata provider.
     /// </summary>
     public static IServiceCollection AddBerthWebhooks(this IServiceCollection services, IConfiguration configuration, string keyFile)
@@ -21,8 +21,8 @@ public static class WebhooksServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
-        services.AddOptions<SkuOptions>().Bind(configuration.GetSection("Berth:Skus"));
         services.TryAddSingleton<IRegistrySkuSource, DirectoryRegistrySkuSource>();
+        services.AddSingleton<IWebhookCounter, WebhookCounter>();
         services.AddSingleton(_ => new SecretBox(keyFile));
         services.AddSingleton<WebhookSealing>()
             .AddSingleton<AddressGuard>()

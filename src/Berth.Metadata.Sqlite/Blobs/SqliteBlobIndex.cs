@@ -55,24 +55,42 @@ public sealed class SqliteBlobIndex(SqliteDatabase database, OutboxWriter? event
         return Task.FromResult(size is { } s ? new BlobRecord(digest, s) : null);
     }
 
-    public async Task LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, CancellationToken ct)
+    public async Task<bool> LinkAsync(RepositoryRecord repository, Digest digest, long size, DateTimeOffset at, long storageLimit, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         var args = new { registryId = repository.RegistryId, repositoryId = repository.Id, digest = digest.ToString(), size, at = UnixTime.ToMs(at) };
-        await database.WriteAsync((connection, transaction) =>
+        try
         {
-            // A digest names its content, so an existing row already has this size; only its use is news.
-            connection.Execute(
-                """
-                INSERT INTO blobs (registry_id, digest, size, created_at, last_used_at) VALUES (@registryId, @digest, @size, @at, @at)
-                ON CONFLICT (registry_id, digest) DO UPDATE SET last_used_at = max(last_used_at, excluded.last_used_at);
-                """,
-                args,
-                transaction);
-            return connection.Execute(InsertLinkSql, args, transaction);
-        }, ct);
-        return;
+            return await database.WriteAsync((connection, transaction) =>
+            {
+                // A digest names its content, so an existing row already has this size; only its use is news.
+                var added = connection.Execute(
+                    """
+                    INSERT INTO blobs (registry_id, digest, size, created_at, last_used_at) VALUES (@registryId, @digest, @size, @at, @at)
+                    ON CONFLICT (registry_id, digest) DO NOTHING;
+                    """,
+                    args,
+                    transaction) > 0;
+                if (!added)
+                {
+                    connection.Execute(TouchSql, args, transaction);
+                }
+                else if (storageLimit < long.MaxValue
+                    && connection.ExecuteScalar<long>("SELECT storage_bytes FROM registries WHERE id = @registryId;", args, transaction) > storageLimit)
+                {
+                    // Rolls this write's savepoint back: the blob row and the total's trigger update vanish together.
+                    throw new StorageLimitReached();
+                }
+
+                connection.Execute(InsertLinkSql, args, transaction);
+                return true;
+            }, ct);
+        }
+        catch (StorageLimitReached)
+        {
+            return false;
+        }
     }
 
     public async Task<bool> LinkExistingAsync(RepositoryRecord repository, Digest digest, DateTimeOffset at, CancellationToken ct)
@@ -117,5 +135,9 @@ public sealed class SqliteBlobIndex(SqliteDatabase database, OutboxWriter? event
         }
 
         return removed;
+    }
+
+    private sealed class StorageLimitReached : Exception
+    {
     }
 }

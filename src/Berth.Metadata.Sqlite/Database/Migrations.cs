@@ -6,7 +6,7 @@ namespace Berth.Metadata.Sqlite.Database;
 /// </summary>
 internal static class Migrations
 {
-    public static IReadOnlyList<string> Steps { get; } = [V1, IdentitySchema.V2, UploadOwnerMigration.V3, EventsMigration.Step, ScanningMigration.Schema];
+    public static IReadOnlyList<string> Steps { get; } = [V1, IdentitySchema.V2, UploadOwnerMigration.V3, RegistryResourceMigration.V4, AuditRetentionMigration.Step, EventsMigration.Step, ScanningMigration.Schema];
 
     // Timestamps are unix milliseconds; digests are "algorithm:hex" text.
     // Large-row tables (manifests) keep their rowid: WITHOUT ROWID suits only small rows.

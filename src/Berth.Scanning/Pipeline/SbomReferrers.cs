@@ -50,8 +50,8 @@ public sealed class SbomReferrers(UploadService uploads, ManifestService manifes
         using var origin = EventContext.Use(new EventOrigin(null, ScanningActors.Scanner));
         var registry = platform.RegistryId;
         var repository = platform.Repository;
-        var blob = await uploads.PutMonolithicAsync(registry, repository, Digest.Compute(sbom).ToString(), new MemoryStream(sbom, writable: false), ct);
-        var config = await uploads.PutMonolithicAsync(registry, repository, Digest.Compute(EmptyConfig).ToString(), new MemoryStream(EmptyConfig, writable: false), ct);
+        var blob = await uploads.PutMonolithicAsync(registry, repository, Digest.Compute(sbom).ToString(), new MemoryStream(sbom, writable: false), sbom.Length, ct);
+        var config = await uploads.PutMonolithicAsync(registry, repository, Digest.Compute(EmptyConfig).ToString(), new MemoryStream(EmptyConfig, writable: false), EmptyConfig.Length, ct);
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["schemaVersion"] = 2,

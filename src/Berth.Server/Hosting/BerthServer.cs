@@ -63,12 +63,13 @@ public static class BerthServer
         // Fail at start-up, not on the first request, when the database cannot be opened or migrated.
         app.Services.GetService<SqliteDatabase>()?.EnsureMigrated();
         app.UseIdentitySocketIsolation();
+        app.UseTrustedProxies();
+        app.UseBerthObservability();
         app.UseManagementErrors();
         app.MapOci();
         app.MapTokenService();
         app.MapManagementApi();
         app.MapManagedIdentityEndpoint();
-        app.MapHealth();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (socketListening)

@@ -1,18 +1,28 @@
 using Berth.Core.Identity;
+using Berth.Core.Registries;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Server.Hosting;
 
 /// <summary>
 /// First start: creates the initial Owner before the server takes requests (nothing is open by default). A
 /// generated password is written once to standard error, never through the logger, so it reaches the operator's
-/// console but no log file.
+/// console but no log file. Also warns when the configured default registry does not exist.
 /// </summary>
-internal sealed class BootstrapHost(IdentityBootstrap bootstrap, ILogger<BootstrapHost> logger) : IHostedLifecycleService
+internal sealed class BootstrapHost(IdentityBootstrap bootstrap, IRegistryDirectory registries, IOptions<RegistriesOptions> registryOptions, ILogger<BootstrapHost> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        var defaultRegistry = registryOptions.Value.DefaultRegistry;
+        if (await registries.FindByNameAsync(defaultRegistry, cancellationToken) is null)
+        {
+            logger.LogWarning(
+                "Berth:Registries:DefaultRegistry '{Registry}' does not exist: requests to host names that are no login server get 404 until it is created",
+                defaultRegistry);
+        }
+
         var owner = await bootstrap.EnsureInitialOwnerAsync(cancellationToken);
         if (owner is null)
         {

@@ -1,12 +1,15 @@
 using Berth.Advisories.Sqlite;
 using Berth.Api.Auth;
+using Berth.Api.Limits;
 using Berth.Api.Management;
 using Berth.Api.Oci;
 using Berth.Core.Events;
 using Berth.Core.Gc;
+using Berth.Core.Health;
 using Berth.Core.Identity;
 using Berth.Core.Jobs;
 using Berth.Core.Metadata;
+using Berth.Core.Registries;
 using Berth.Core.Registry;
 using Berth.Core.Storage;
 using Berth.Core.Storage.FileSystem;
@@ -32,6 +35,8 @@ public static class ServiceRegistration
         services.AddOptions<RegistryOptions>().Bind(config.GetSection("Berth:Registry")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GcOptions>().Bind(config.GetSection("Berth:Gc")).ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
+        services.AddOptions<NetworkOptions>().Bind(config.GetSection(NetworkOptions.Section)).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
         var data = Path.GetFullPath(server.Data);
@@ -41,6 +46,7 @@ public static class ServiceRegistration
                 services.AddSingleton(_ => new FileSystemBlobStore(data));
                 services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
                 services.AddSingleton<IBlobStaging>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+                services.AddSingleton<IReadinessProbe>(_ => new FileSystemStorageProbe(data));
                 break;
         }
 
@@ -70,6 +76,7 @@ public static class ServiceRegistration
             .AddSingleton<UploadHashes>()
             .AddSingleton<RepositoryResolver>()
             .AddSingleton<BlobCommitter>()
+            .AddSingleton<StorageQuota>()
             .AddSingleton<BlobService>()
             .AddSingleton<UploadService>()
             .AddSingleton<ManifestService>()
@@ -81,10 +88,13 @@ public static class ServiceRegistration
         services.AddBerthEvents(config).AddHostedService<EventHost>();
         services.AddBerthWebhooks(config, Path.Combine(data, "keys", "webhook-secrets.key"));
         services.AddBerthIdentity(config);
+        services.AddBerthRegistries(config);
         services.AddHostedService<BootstrapHost>();
         services.AddTokenService(Path.Combine(data, "keys"));
         services.AddOciApi();
+        services.AddRegistryLimits();
         services.AddManagementApi();
+        services.AddBerthObservability(config);
         services.AddBerthScanning(config);
         return services;
     }

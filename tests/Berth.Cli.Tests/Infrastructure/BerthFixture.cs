@@ -27,9 +27,7 @@ public sealed class BerthFixture : IAsyncLifetime
     /// <summary><c>127.0.0.1:PORT</c>: the server as the CLI, Docker and Podman name it.</summary>
     public string Server => $"{BaseAddress.Host}:{BaseAddress.Port}";
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-
-    /// <summary>A CLI (private home) logged in to this server as the initial Owner.</summary>
+    /// <summary>A CLI runner logged in to this server as the Owner (<c>berth login</c> stored its refresh token).</summary>
     public async Task<CliRunner> OwnerCliAsync()
     {
         var cli = new CliRunner();
@@ -37,6 +35,8 @@ public sealed class BerthFixture : IAsyncLifetime
         Assert.True(login.ExitCode == 0, login.ToString());
         return cli;
     }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
     public async Task InitializeAsync()
     {

@@ -27,7 +27,7 @@ public sealed class TokenValidatorTests : IDisposable
         var ring = Ring();
         var issuer = new TokenIssuer(ring, _options, _time);
         var validator = new TokenValidator(ring, _options, _time);
-        var token = issuer.CreateAccessToken("usr_1", "registry.test", [new AccessEntry("repository", "a", ["pull"])]).Value;
+        var token = issuer.CreateAccessToken("usr_1", "registry.test", 1, [new AccessEntry("repository", "a", ["pull"])]).Value;
 
         var valid = await validator.ValidateAsync(token, TokenKind.Access);
         Assert.NotNull(valid);

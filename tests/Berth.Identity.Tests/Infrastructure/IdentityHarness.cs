@@ -1,6 +1,7 @@
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
 using Berth.Core.Identity.Locks;
+using Berth.Core.Registries;
 using Berth.Metadata.Sqlite;
 using Berth.Metadata.Sqlite.Database;
 using Dapper;
@@ -33,7 +34,8 @@ public sealed class IdentityHarness : IDisposable
             {
                 o.PasswordHashIterations = 1_000;
                 configure?.Invoke(o);
-            });
+            })
+            .AddBerthRegistries(configure: o => o.Domain = "registry.test");
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -67,6 +69,10 @@ public sealed class IdentityHarness : IDisposable
     public IRegistryAccessSettings Settings => Get<IRegistryAccessSettings>();
 
     public IAuthenticator Auth => Get<IAuthenticator>();
+
+    public RegistryManager Registries => Get<RegistryManager>();
+
+    public IRegistryDirectory RegistryDirectory => Get<IRegistryDirectory>();
 
     public ILockStore Locks => Get<ILockStore>();
 

@@ -67,6 +67,19 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public void The_chain_hash_is_the_documented_byte_layout()
+    {
+        // SHA-256(previous ‖ sequence BE64 ‖ unix ms BE64 ‖ per field: BE32 UTF-8 length (-1 for null) ‖ bytes),
+        // computed independently (Python hashlib); stored chains depend on this never changing.
+        var entry = new AuditEntry(T0, "repository.pull", "usr_x", "lib/a:v1", "10.0.0.1", null, true, "registry=1 status=200 é");
+
+        var hash = AuditChain.Next(AuditChain.Genesis(), 7, entry);
+
+        Assert.Equal("fdf0eab7994943cfc41577e967a7f07f9f94341a4373dd0cc7f6da40acb4e89c", Convert.ToHexStringLower(hash));
+        Assert.NotEqual(hash, AuditChain.Next(AuditChain.Genesis(), 7, entry with { Detail = new string('d', 5000) }));
+    }
+
+    [Fact]
     public void The_chain_hash_separates_fields_and_covers_sequence_and_time()
     {
         var entry = new AuditEntry(T0, "a", "b", "c", null, null, true);

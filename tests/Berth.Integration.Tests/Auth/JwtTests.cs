@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Berth.Api.Auth;
+using Berth.Core.Metadata;
 using Berth.Integration.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -61,11 +62,11 @@ public sealed class JwtTests(AuthFixture server) : IClassFixture<AuthFixture>
         var issuer = server.Get<TokenIssuer>();
         var claims = AuthApi.Claims(token);
         var access = new[] { new AccessEntry("repository", repo, ["pull"]) };
-        var expired = issuer.Create(TokenIssuer.AccessType, claims.GetProperty("sub").GetString()!, _api.Service, access, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromMinutes(5));
+        var expired = issuer.Create(TokenIssuer.AccessType, claims.GetProperty("sub").GetString()!, _api.Service, access, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromMinutes(5), RegistryIds.Default);
         await AssertRejectedAsync(repo, expired.Value);
 
         // Expired 10 s ago is within the 30 s clock skew: still accepted.
-        var fresh = issuer.Create(TokenIssuer.AccessType, claims.GetProperty("sub").GetString()!, _api.Service, access, DateTimeOffset.UtcNow.AddMinutes(-5).AddSeconds(-10), TimeSpan.FromMinutes(5));
+        var fresh = issuer.Create(TokenIssuer.AccessType, claims.GetProperty("sub").GetString()!, _api.Service, access, DateTimeOffset.UtcNow.AddMinutes(-5).AddSeconds(-10), TimeSpan.FromMinutes(5), RegistryIds.Default);
         using var ok = await server.CreateBearerClient(fresh.Value).GetAsync($"/v2/{repo}/manifests/v1");
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
@@ -95,8 +96,14 @@ public sealed class JwtTests(AuthFixture server) : IClassFixture<AuthFixture>
         var issuer = server.Get<TokenIssuer>();
         var sub = AuthApi.Claims(token).GetProperty("sub").GetString()!;
         await AssertRejectedAsync(repo, issuer.CreateRefreshToken(sub).Value);
-        var elsewhere = issuer.CreateAccessToken(sub, "registry.elsewhere.example", [new AccessEntry("repository", repo, ["pull"])]);
+        var elsewhere = issuer.CreateAccessToken(sub, "registry.elsewhere.example", RegistryIds.Default, [new AccessEntry("repository", repo, ["pull"])]);
         await AssertRejectedAsync(repo, elsewhere.Value);
+
+        // Right audience, but issued for another registry (or for none): rejected too.
+        var otherRegistry = issuer.CreateAccessToken(sub, _api.Service, RegistryIds.Default + 1000, [new AccessEntry("repository", repo, ["pull"])]);
+        await AssertRejectedAsync(repo, otherRegistry.Value);
+        var noRegistry = issuer.Create(TokenIssuer.AccessType, sub, _api.Service, [new AccessEntry("repository", repo, ["pull"])], DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+        await AssertRejectedAsync(repo, noRegistry.Value);
     }
 
     [Fact]

@@ -168,7 +168,7 @@ public sealed class ManagementApiTests(AuthFixture server) : IClassFixture<AuthF
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.StartsWith("3.", doc.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        foreach (var path in new[] { "/api/v1/users", "/api/v1/role-assignments", "/api/v1/registries/{registry}/tokens", "/api/v1/audit", "/api/v1/keys/rotate" })
+        foreach (var path in new[] { "/api/v1/users", "/api/v1/role-assignments", "/api/v1/registries/{registry}/tokens", "/api/v1/audit", "/api/v1/audit/verify", "/api/v1/audit/export", "/api/v1/audit/purge", "/api/v1/keys/rotate", "/api/v1/registries", "/api/v1/registries/{registry}/usage" })
         {
             Assert.Contains(paths, p => p.TrimEnd('/') == path);
         }

@@ -54,6 +54,33 @@ public sealed class TlsTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_health_reports_an_untrusted_certificate_and_its_expiry_once_trusted()
+    {
+        var (certFile, keyFile, _) = await WriteSelfSignedAsync();
+        await using var berth = await BerthProcess.StartAsync(_temp.Combine("data"), ["--tls-cert", certFile, "--tls-key", keyFile]);
+        string[] args = ["check-health", "--server", berth.BaseAddress.ToString(), "-o", "json"];
+
+        var untrusted = await BerthProcess.RunAsync(args);
+        var trusted = await BerthProcess.RunAsync(args, new Dictionary<string, string> { ["SSL_CERT_FILE"] = certFile });
+
+        Assert.True(untrusted.ExitCode == 3, untrusted.ToString());
+        var refused = Checks(untrusted.StdOut);
+        Assert.Equal("fail", refused["reachable"].Status);
+        Assert.Contains("TLS", refused["reachable"].Detail, StringComparison.Ordinal);
+        Assert.Equal("fail", refused["tls"].Status);
+        Assert.Contains("not trusted", refused["tls"].Detail, StringComparison.Ordinal);
+        Assert.True(trusted.ExitCode == 0, trusted.ToString());
+        var ok = Checks(trusted.StdOut);
+        Assert.Equal("warn", ok["tls"].Status); // valid, but the test certificate expires within 30 days
+        Assert.Contains("expires", ok["tls"].Detail, StringComparison.Ordinal);
+        Assert.Equal(("ok", "ok"), (ok["auth"].Status, ok["storage"].Status));
+    }
+
+    private static Dictionary<string, (string Status, string Detail)> Checks(string json) =>
+        System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => (c.GetProperty("status").GetString()!, c.GetProperty("detail").GetString()!));
+
+    [Fact]
     public async Task Plain_http_server_does_not_speak_http2()
     {
         await using var berth = await BerthProcess.StartAsync(_temp.Combine("data"));

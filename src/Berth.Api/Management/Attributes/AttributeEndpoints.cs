@@ -21,26 +21,26 @@ public static class AttributeEndpoints
         return api;
     }
 
-    public static async Task<IResult> GetAsync(string registry, string? repository, string? tag, string? digest, ILockStore locks, CancellationToken ct)
+    public static async Task<IResult> GetAsync(RegistryRoute registry, string? repository, string? tag, string? digest, ILockStore locks, CancellationToken ct)
     {
         if (Target(repository, tag, digest, out var manifest) is { } invalid)
         {
             return invalid;
         }
 
-        var effective = await locks.GetEffectiveAsync(RegistryNames.Resolve(registry)!.Value, repository!, tag, manifest, ct);
+        var effective = await locks.GetEffectiveAsync(registry.Id, repository!, tag, manifest, ct);
         return Results.Ok(AttributesView.Of(repository!, tag, manifest, effective));
     }
 
     /// <summary>Changes the given flags of one object's own attributes (the store audits the change).</summary>
-    public static async Task<IResult> UpdateAsync(string registry, UpdateAttributesRequest body, LockStore locks, CancellationToken ct)
+    public static async Task<IResult> UpdateAsync(RegistryRoute registry, UpdateAttributesRequest body, LockStore locks, CancellationToken ct)
     {
         if (Target(body.Repository, body.Tag, body.Digest, out var manifest) is { } invalid)
         {
             return invalid;
         }
 
-        var id = RegistryNames.Resolve(registry)!.Value;
+        var id = registry.Id;
         var current = await locks.GetOwnAsync(id, body.Repository!, body.Tag, manifest, ct);
         var wanted = new ObjectLocks(
             body.WriteEnabled ?? current.WriteEnabled,

@@ -21,29 +21,29 @@ public static class AdminUserEndpoints
         return api;
     }
 
-    public static async Task<IResult> GetAsync(string registry, IAdminUserService admin, CancellationToken ct) =>
-        Results.Ok(await admin.GetAsync(RegistryNames.Resolve(registry)!.Value, ct));
+    public static async Task<IResult> GetAsync(RegistryRoute registry, IAdminUserService admin, CancellationToken ct) =>
+        Results.Ok(await admin.GetAsync(registry.Id, ct));
 
-    public static async Task<IResult> EnableAsync(string registry, ManagementCaller caller, IAdminUserService admin, CancellationToken ct)
+    public static async Task<IResult> EnableAsync(RegistryRoute registry, ManagementCaller caller, IAdminUserService admin, CancellationToken ct)
     {
-        var (info, passwords) = await admin.EnableAsync(RegistryNames.Resolve(registry)!.Value, caller.Principal, ct);
+        var (info, passwords) = await admin.EnableAsync(registry.Id, caller.Principal, ct);
         return Results.Ok(new AdminWithPasswords(info.RegistryId, info.Username, info.Enabled, info.Passwords, passwords));
     }
 
-    public static async Task<IResult> DisableAsync(string registry, ManagementCaller caller, IAdminUserService admin, CancellationToken ct)
+    public static async Task<IResult> DisableAsync(RegistryRoute registry, ManagementCaller caller, IAdminUserService admin, CancellationToken ct)
     {
-        var info = await admin.DisableAsync(RegistryNames.Resolve(registry)!.Value, caller.Principal, ct);
+        var info = await admin.DisableAsync(registry.Id, caller.Principal, ct);
         return Results.Ok(new AdminWithPasswords(info.RegistryId, info.Username, info.Enabled, info.Passwords, new Dictionary<string, string>()));
     }
 
-    public static async Task<IResult> RegenerateAsync(string registry, RegenerateRequest body, ManagementCaller caller, IAdminUserService admin, CancellationToken ct)
+    public static async Task<IResult> RegenerateAsync(RegistryRoute registry, RegenerateRequest body, ManagementCaller caller, IAdminUserService admin, CancellationToken ct)
     {
         if (body.Name is not ("password" or "password2"))
         {
             return ApiErrors.Invalid("name must be password or password2");
         }
 
-        var issued = await admin.RegeneratePasswordAsync(RegistryNames.Resolve(registry)!.Value, body.Name, caller.Principal, ct);
+        var issued = await admin.RegeneratePasswordAsync(registry.Id, body.Name, caller.Principal, ct);
         var info = issued.Item;
         return Results.Ok(new AdminWithPassword(info.RegistryId, info.Username, info.Enabled, info.Passwords, issued.Secret));
     }

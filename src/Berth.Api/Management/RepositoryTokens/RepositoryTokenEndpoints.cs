@@ -20,41 +20,39 @@ public static class RepositoryTokenEndpoints
         return api;
     }
 
-    public static async Task<IResult> CreateAsync(string registry, CreateTokenRequest body, ManagementCaller caller, IRepositoryTokenDirectory tokens, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(RegistryRoute registry, CreateTokenRequest body, ManagementCaller caller, IRepositoryTokenDirectory tokens, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Name) || string.IsNullOrWhiteSpace(body.ScopeMap))
         {
             return ApiErrors.Invalid("name and scopeMap are required");
         }
 
-        var issued = await tokens.CreateAsync(Id(registry), body.Name, body.ScopeMap, body.Enabled ?? true, Days(body.PasswordLifetimeDays), caller.Principal, ct);
+        var issued = await tokens.CreateAsync(registry.Id, body.Name, body.ScopeMap, body.Enabled ?? true, Days(body.PasswordLifetimeDays), caller.Principal, ct);
         return Results.Created($"{ManagementApi.Prefix}/registries/{registry}/tokens/{Uri.EscapeDataString(issued.Item.Name)}", WithPassword.Of(issued));
     }
 
-    public static async Task<IResult> ListAsync(string registry, IRepositoryTokenDirectory tokens, CancellationToken ct) =>
-        Results.Ok(await tokens.ListAsync(Id(registry), ct));
+    public static async Task<IResult> ListAsync(RegistryRoute registry, IRepositoryTokenDirectory tokens, CancellationToken ct) =>
+        Results.Ok(await tokens.ListAsync(registry.Id, ct));
 
-    public static async Task<IResult> GetAsync(string registry, string name, IRepositoryTokenDirectory tokens, CancellationToken ct) =>
-        await tokens.GetAsync(Id(registry), name, ct) is { } token ? Results.Ok(token) : NotFound(name);
+    public static async Task<IResult> GetAsync(RegistryRoute registry, string name, IRepositoryTokenDirectory tokens, CancellationToken ct) =>
+        await tokens.GetAsync(registry.Id, name, ct) is { } token ? Results.Ok(token) : NotFound(name);
 
-    public static async Task<IResult> UpdateAsync(string registry, string name, UpdateTokenRequest body, ManagementCaller caller, IRepositoryTokenDirectory tokens, CancellationToken ct) =>
-        await tokens.UpdateAsync(Id(registry), name, body.ScopeMap, body.Enabled, caller.Principal, ct) is { } token ? Results.Ok(token) : NotFound(name);
+    public static async Task<IResult> UpdateAsync(RegistryRoute registry, string name, UpdateTokenRequest body, ManagementCaller caller, IRepositoryTokenDirectory tokens, CancellationToken ct) =>
+        await tokens.UpdateAsync(registry.Id, name, body.ScopeMap, body.Enabled, caller.Principal, ct) is { } token ? Results.Ok(token) : NotFound(name);
 
-    public static async Task<IResult> GenerateCredentialAsync(string registry, string name, GenerateCredentialRequest body, ManagementCaller caller, IRepositoryTokenDirectory tokens, CancellationToken ct)
+    public static async Task<IResult> GenerateCredentialAsync(RegistryRoute registry, string name, GenerateCredentialRequest body, ManagementCaller caller, IRepositoryTokenDirectory tokens, CancellationToken ct)
     {
         if (body.Name is not ("password1" or "password2"))
         {
             return ApiErrors.Invalid("name must be password1 or password2");
         }
 
-        var issued = await tokens.GenerateCredentialAsync(Id(registry), name, body.Name, Days(body.LifetimeDays), caller.Principal, ct);
+        var issued = await tokens.GenerateCredentialAsync(registry.Id, name, body.Name, Days(body.LifetimeDays), caller.Principal, ct);
         return issued is null ? NotFound(name) : Results.Ok(WithPassword.Of(issued));
     }
 
-    public static async Task<IResult> DeleteAsync(string registry, string name, ManagementCaller caller, IRepositoryTokenDirectory tokens, CancellationToken ct) =>
-        await tokens.DeleteAsync(Id(registry), name, caller.Principal, ct) ? Results.NoContent() : NotFound(name);
-
-    private static long Id(string registry) => RegistryNames.Resolve(registry)!.Value;
+    public static async Task<IResult> DeleteAsync(RegistryRoute registry, string name, ManagementCaller caller, IRepositoryTokenDirectory tokens, CancellationToken ct) =>
+        await tokens.DeleteAsync(registry.Id, name, caller.Principal, ct) ? Results.NoContent() : NotFound(name);
 
     private static TimeSpan? Days(double? days) => days is { } d ? TimeSpan.FromDays(d) : null;
 

@@ -23,19 +23,19 @@ public static class AllowlistEndpoints
         return policy;
     }
 
-    public static async Task<IResult> ListAsync(string registry, string? repository, ScanPolicyService policies, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> ListAsync(RegistryRoute registry, string? repository, ScanPolicyService policies, TimeProvider time, CancellationToken ct)
     {
         if (repository is not null && !Names.IsValidRepository(repository))
         {
             return ApiErrors.Invalid("repository must be a valid repository name");
         }
 
-        var entries = await policies.ListAllowlistAsync(RegistryNames.Resolve(registry)!.Value, repository, ct);
+        var entries = await policies.ListAllowlistAsync(registry.Id, repository, ct);
         var now = time.GetUtcNow();
         return Results.Ok(entries.Select(e => EntryView.Of(e, now)).ToList());
     }
 
-    public static async Task<IResult> AddAsync(string registry, AddAllowlistRequest body, ManagementCaller caller, ScanPolicyService policies, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> AddAsync(RegistryRoute registry, AddAllowlistRequest body, ManagementCaller caller, ScanPolicyService policies, IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
         if (body.Repository is not null && !Names.IsValidRepository(body.Repository))
         {
@@ -43,7 +43,7 @@ public static class AllowlistEndpoints
         }
 
         var (entry, invalid) = await policies.AddAllowlistAsync(
-            RegistryNames.Resolve(registry)!.Value, body.VulnerabilityId ?? "", body.Repository, body.ExpiresAt, body.Reason, caller.Principal.Id, ct);
+            registry.Id, body.VulnerabilityId ?? "", body.Repository, body.ExpiresAt, body.Reason, caller.Principal.Id, ct);
         if (entry is null)
         {
             return ApiErrors.Invalid(invalid!);
@@ -53,14 +53,14 @@ public static class AllowlistEndpoints
         return Results.Created($"{ManagementApi.Prefix}/registries/{registry}/scan-policy/allowlist/{entry.Id}", EntryView.Of(entry, time.GetUtcNow()));
     }
 
-    public static async Task<IResult> RemoveAsync(string registry, long id, ManagementCaller caller, ScanPolicyService policies, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> RemoveAsync(RegistryRoute registry, long id, ManagementCaller caller, ScanPolicyService policies, IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
-        if (!await policies.RemoveAllowlistAsync(RegistryNames.Resolve(registry)!.Value, id, ct))
+        if (!await policies.RemoveAllowlistAsync(registry.Id, id, ct))
         {
             return ApiErrors.Missing($"no allowlist entry {id} in registry '{registry}'");
         }
 
-        await AuditEndpoints.RecordAsync(audit, time, caller, "scan-allowlist.remove", registry, detail: $"entry {id}");
+        await AuditEndpoints.RecordAsync(audit, time, caller, "scan-allowlist.remove", registry.Name, detail: $"entry {id}");
         return Results.NoContent();
     }
 

@@ -25,9 +25,9 @@ public static partial class ScanEndpoints
     }
 
     /// <summary><c>GET …/{repository}/scans</c> or <c>GET …/{repository}/manifests/{reference}/scan?format=</c>.</summary>
-    public static async Task<IResult> GetAsync(string registry, string path, string? format, IScanReportSource reports, ManifestService manifests, CancellationToken ct)
+    public static async Task<IResult> GetAsync(RegistryRoute registry, string path, string? format, IScanReportSource reports, ManifestService manifests, CancellationToken ct)
     {
-        var id = RegistryNames.Resolve(registry)!.Value;
+        var id = registry.Id;
         if (ListPath().Match(path) is { Success: true } list)
         {
             var repository = list.Groups["repo"].Value;
@@ -66,9 +66,9 @@ public static partial class ScanEndpoints
     }
 
     /// <summary><c>POST …/{repository}/manifests/{reference}/scan</c>: queues a scan now (202 with the record).</summary>
-    public static async Task<IResult> RescanAsync(string registry, string path, IScanReportSource reports, ManifestService manifests, CancellationToken ct)
+    public static async Task<IResult> RescanAsync(RegistryRoute registry, string path, IScanReportSource reports, ManifestService manifests, CancellationToken ct)
     {
-        var (target, invalid) = await ResolveAsync(RegistryNames.Resolve(registry)!.Value, path, manifests, ct);
+        var (target, invalid) = await ResolveAsync(registry.Id, path, manifests, ct);
         if (target is null)
         {
             return invalid!;

@@ -26,9 +26,9 @@ public static class ScanPolicyEndpoints
     }
 
     /// <summary>The registry's policy with every repository override, or (with <c>repository</c>) the policy that applies to it.</summary>
-    public static async Task<IResult> GetAsync(string registry, string? repository, ScanPolicyService policies, CancellationToken ct)
+    public static async Task<IResult> GetAsync(RegistryRoute registry, string? repository, ScanPolicyService policies, CancellationToken ct)
     {
-        var id = RegistryNames.Resolve(registry)!.Value;
+        var id = registry.Id;
         if (repository is not null)
         {
             if (!Names.IsValidRepository(repository))
@@ -45,7 +45,7 @@ public static class ScanPolicyEndpoints
         return Results.Ok(new RegistryPolicyView(PolicyView.Of(own, null, "registry"), overrides.Select(o => PolicyView.Of(o.Policy, o.Repository, "repository")).ToList()));
     }
 
-    public static async Task<IResult> SetAsync(string registry, string? repository, SetScanPolicyRequest body, ManagementCaller caller, ScanPolicyService policies, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> SetAsync(RegistryRoute registry, string? repository, SetScanPolicyRequest body, ManagementCaller caller, ScanPolicyService policies, IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
         if (repository is not null && !Names.IsValidRepository(repository))
         {
@@ -57,20 +57,20 @@ public static class ScanPolicyEndpoints
             return ApiErrors.Invalid("gate.minimumSeverity must be off, low, medium, high or critical");
         }
 
-        var id = RegistryNames.Resolve(registry)!.Value;
+        var id = registry.Id;
         var stored = await policies.SetAsync(id, repository, body.Quarantine ?? false, gate, body.Gate?.OnlyFixable ?? false, ct);
         await AuditEndpoints.RecordAsync(audit, time, caller, "scan-policy.set", Target(registry, repository), detail: $"quarantine={stored.Quarantine} gate={stored.Gate} onlyFixable={stored.OnlyFixable}");
         return Results.Ok(PolicyView.Of(stored, repository, repository is null ? "registry" : "repository"));
     }
 
-    public static async Task<IResult> DeleteAsync(string registry, string? repository, ManagementCaller caller, ScanPolicyService policies, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> DeleteAsync(RegistryRoute registry, string? repository, ManagementCaller caller, ScanPolicyService policies, IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
         if (repository is null || !Names.IsValidRepository(repository))
         {
             return ApiErrors.Invalid("repository is required: only a repository's own policy can be removed (set the registry's with PUT)");
         }
 
-        if (!await policies.DeleteAsync(RegistryNames.Resolve(registry)!.Value, repository, ct))
+        if (!await policies.DeleteAsync(registry.Id, repository, ct))
         {
             return ApiErrors.Missing($"repository '{repository}' has no scan policy of its own");
         }
@@ -79,7 +79,7 @@ public static class ScanPolicyEndpoints
         return Results.NoContent();
     }
 
-    internal static string Target(string registry, string? repository) => repository is null ? registry : $"{registry}/{repository}";
+    internal static string Target(RegistryRoute registry, string? repository) => repository is null ? registry.Name : $"{registry.Name}/{repository}";
 
     internal static bool TryParseGate(string? text, out GateSeverity gate)
     {

@@ -19,32 +19,30 @@ public static class ScopeMapEndpoints
         return api;
     }
 
-    public static async Task<IResult> CreateAsync(string registry, CreateScopeMapRequest body, ManagementCaller caller, IScopeMapDirectory maps, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(RegistryRoute registry, CreateScopeMapRequest body, ManagementCaller caller, IScopeMapDirectory maps, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Name) || body.Actions is null)
         {
             return ApiErrors.Invalid("name and actions are required");
         }
 
-        var map = await maps.CreateAsync(Id(registry), body.Name, body.Actions, body.Description, caller.Principal, ct);
+        var map = await maps.CreateAsync(registry.Id, body.Name, body.Actions, body.Description, caller.Principal, ct);
         return Results.Created($"{ManagementApi.Prefix}/registries/{registry}/scope-maps/{Uri.EscapeDataString(map.Name)}", map);
     }
 
-    public static async Task<IResult> ListAsync(string registry, IScopeMapDirectory maps, CancellationToken ct) =>
-        Results.Ok(await maps.ListAsync(Id(registry), ct));
+    public static async Task<IResult> ListAsync(RegistryRoute registry, IScopeMapDirectory maps, CancellationToken ct) =>
+        Results.Ok(await maps.ListAsync(registry.Id, ct));
 
-    public static async Task<IResult> GetAsync(string registry, string name, IScopeMapDirectory maps, CancellationToken ct) =>
-        await maps.GetAsync(Id(registry), name, ct) is { } map ? Results.Ok(map) : NotFound(name);
+    public static async Task<IResult> GetAsync(RegistryRoute registry, string name, IScopeMapDirectory maps, CancellationToken ct) =>
+        await maps.GetAsync(registry.Id, name, ct) is { } map ? Results.Ok(map) : NotFound(name);
 
-    public static async Task<IResult> UpdateAsync(string registry, string name, UpdateScopeMapRequest body, ManagementCaller caller, IScopeMapDirectory maps, CancellationToken ct) =>
-        await maps.UpdateAsync(Id(registry), name, body.Add ?? [], body.Remove ?? [], body.Description, caller.Principal, ct) is { } map
+    public static async Task<IResult> UpdateAsync(RegistryRoute registry, string name, UpdateScopeMapRequest body, ManagementCaller caller, IScopeMapDirectory maps, CancellationToken ct) =>
+        await maps.UpdateAsync(registry.Id, name, body.Add ?? [], body.Remove ?? [], body.Description, caller.Principal, ct) is { } map
             ? Results.Ok(map)
             : NotFound(name);
 
-    public static async Task<IResult> DeleteAsync(string registry, string name, ManagementCaller caller, IScopeMapDirectory maps, CancellationToken ct) =>
-        await maps.DeleteAsync(Id(registry), name, caller.Principal, ct) ? Results.NoContent() : NotFound(name);
-
-    private static long Id(string registry) => RegistryNames.Resolve(registry)!.Value;
+    public static async Task<IResult> DeleteAsync(RegistryRoute registry, string name, ManagementCaller caller, IScopeMapDirectory maps, CancellationToken ct) =>
+        await maps.DeleteAsync(registry.Id, name, caller.Principal, ct) ? Results.NoContent() : NotFound(name);
 
     private static IResult NotFound(string name) => ApiErrors.Missing($"no scope map '{name}'");
 

@@ -23,7 +23,7 @@ public static class WebhookEndpoints
         return api;
     }
 
-    public static async Task<IResult> CreateAsync(string registry, CreateWebhookRequest body, ManagementCaller caller, WebhookService webhooks, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(RegistryRoute registry, CreateWebhookRequest body, ManagementCaller caller, WebhookService webhooks, CancellationToken ct)
     {
         var (enabled, format, problem) = Parse(body.Status, body.Format);
         if (problem is not null || body.Name is null || body.ServiceUri is null)
@@ -32,19 +32,19 @@ public static class WebhookEndpoints
         }
 
         var spec = new WebhookSpec(body.ServiceUri, body.Actions, body.Scope, enabled, format, body.CustomHeaders);
-        var created = await webhooks.CreateAsync(Id(registry), body.Name, spec, caller.Principal, ct);
+        var created = await webhooks.CreateAsync(registry.Id, body.Name, spec, caller.Principal, ct);
         return created.Ok
             ? Results.Created($"{ManagementApi.Prefix}/registries/{registry}/webhooks/{Uri.EscapeDataString(body.Name)}", CreatedView.Of(created.Value!))
             : Problem(created.Problem!);
     }
 
-    public static async Task<IResult> ListAsync(string registry, WebhookService webhooks, CancellationToken ct) =>
-        Results.Ok((await webhooks.ListAsync(Id(registry), ct)).Select(WebhookView.Of));
+    public static async Task<IResult> ListAsync(RegistryRoute registry, WebhookService webhooks, CancellationToken ct) =>
+        Results.Ok((await webhooks.ListAsync(registry.Id, ct)).Select(WebhookView.Of));
 
-    public static async Task<IResult> GetAsync(string registry, string name, WebhookService webhooks, CancellationToken ct) =>
-        await webhooks.GetAsync(Id(registry), name, ct) is { } hook ? Results.Ok(WebhookView.Of(hook)) : NotFound(name);
+    public static async Task<IResult> GetAsync(RegistryRoute registry, string name, WebhookService webhooks, CancellationToken ct) =>
+        await webhooks.GetAsync(registry.Id, name, ct) is { } hook ? Results.Ok(WebhookView.Of(hook)) : NotFound(name);
 
-    public static async Task<IResult> UpdateAsync(string registry, string name, UpdateWebhookRequest body, ManagementCaller caller, WebhookService webhooks, CancellationToken ct)
+    public static async Task<IResult> UpdateAsync(RegistryRoute registry, string name, UpdateWebhookRequest body, ManagementCaller caller, WebhookService webhooks, CancellationToken ct)
     {
         var (enabled, format, problem) = Parse(body.Status, body.Format);
         if (problem is not null)
@@ -53,33 +53,31 @@ public static class WebhookEndpoints
         }
 
         var spec = new WebhookSpec(body.ServiceUri, body.Actions, body.Scope, enabled, format, body.CustomHeaders);
-        var updated = await webhooks.UpdateAsync(Id(registry), name, spec, caller.Principal, ct);
+        var updated = await webhooks.UpdateAsync(registry.Id, name, spec, caller.Principal, ct);
         return updated.Ok ? Results.Ok(WebhookView.Of(updated.Value!)) : Problem(updated.Problem!);
     }
 
-    public static async Task<IResult> DeleteAsync(string registry, string name, ManagementCaller caller, WebhookService webhooks, CancellationToken ct) =>
-        await webhooks.DeleteAsync(Id(registry), name, caller.Principal, ct) ? Results.NoContent() : NotFound(name);
+    public static async Task<IResult> DeleteAsync(RegistryRoute registry, string name, ManagementCaller caller, WebhookService webhooks, CancellationToken ct) =>
+        await webhooks.DeleteAsync(registry.Id, name, caller.Principal, ct) ? Results.NoContent() : NotFound(name);
 
     /// <summary>Sends a ping now and answers with the logged delivery (200 whatever the receiver said).</summary>
-    public static async Task<IResult> PingAsync(string registry, string name, WebhookService webhooks, CancellationToken ct)
+    public static async Task<IResult> PingAsync(RegistryRoute registry, string name, WebhookService webhooks, CancellationToken ct)
     {
-        var ping = await webhooks.PingAsync(Id(registry), name, ct);
+        var ping = await webhooks.PingAsync(registry.Id, name, ct);
         return ping.Ok ? Results.Ok(DeliveryView.Of(ping.Value!)) : Problem(ping.Problem!);
     }
 
     /// <summary>The delivery log, newest first; <c>n</c> (1-1000, default 100) limits it.</summary>
-    public static async Task<IResult> ListEventsAsync(string registry, string name, int? n, WebhookService webhooks, CancellationToken ct)
+    public static async Task<IResult> ListEventsAsync(RegistryRoute registry, string name, int? n, WebhookService webhooks, CancellationToken ct)
     {
         if (n is < 1 or > WebhookService.MaxLogPage)
         {
             return ApiErrors.Invalid($"n must be between 1 and {WebhookService.MaxLogPage}");
         }
 
-        var log = await webhooks.ListDeliveriesAsync(Id(registry), name, n ?? 100, ct);
+        var log = await webhooks.ListDeliveriesAsync(registry.Id, name, n ?? 100, ct);
         return log is null ? NotFound(name) : Results.Ok(log.Select(DeliveryView.Of));
     }
-
-    private static long Id(string registry) => RegistryNames.Resolve(registry)!.Value;
 
     private static IResult NotFound(string name) => ApiErrors.Missing($"no webhook '{name}'");
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,35 +25,49 @@ public static class AuditChain
             throw new ArgumentException("the previous hash must be 32 bytes", nameof(previous));
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(previous);
-        Span<byte> number = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(number, sequence);
-        hash.AppendData(number);
-        BinaryPrimitives.WriteInt64BigEndian(number, entry.At.ToUnixTimeMilliseconds());
-        hash.AppendData(number);
-        foreach (var field in new[] { entry.Action, entry.Actor, entry.Target, entry.SourceAddress, entry.RequestId, entry.Success ? "1" : "0", entry.Detail })
+        // One buffer and one SHA-256 call: this runs for every data-plane pull, so no per-field hashing calls.
+        ReadOnlySpan<string?> fields = [entry.Action, entry.Actor, entry.Target, entry.SourceAddress, entry.RequestId, entry.Success ? "1" : "0", entry.Detail];
+        var length = HashSize + 16;
+        foreach (var field in fields)
         {
-            AppendField(hash, field);
+            length += 4 + (field is null ? 0 : Encoding.UTF8.GetByteCount(field));
         }
 
-        return hash.GetHashAndReset();
+        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        try
+        {
+            previous.CopyTo(buffer);
+            BinaryPrimitives.WriteInt64BigEndian(buffer[HashSize..], sequence);
+            BinaryPrimitives.WriteInt64BigEndian(buffer[(HashSize + 8)..], entry.At.ToUnixTimeMilliseconds());
+            var at = HashSize + 16;
+            foreach (var field in fields)
+            {
+                at += WriteField(buffer[at..], field);
+            }
+
+            return SHA256.HashData(buffer);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     // Length-prefixed fields (-1 for null) keep ("ab","c") and ("a","bc") apart.
-    private static void AppendField(IncrementalHash hash, string? field)
+    private static int WriteField(Span<byte> buffer, string? field)
     {
-        Span<byte> length = stackalloc byte[4];
         if (field is null)
         {
-            BinaryPrimitives.WriteInt32BigEndian(length, -1);
-            hash.AppendData(length);
-            return;
+            BinaryPrimitives.WriteInt32BigEndian(buffer, -1);
+            return 4;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(field);
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        var written = Encoding.UTF8.GetBytes(field, buffer[4..]);
+        BinaryPrimitives.WriteInt32BigEndian(buffer, written);
+        return 4 + written;
     }
 }

@@ -3,13 +3,15 @@ using Berth.Core.Identity.Caching;
 using Berth.Core.Identity.Scopes;
 using Berth.Core.Identity.Secrets;
 using Berth.Core.Identity.Stores;
+using Berth.Core.Registries;
 
 namespace Berth.Core.Identity.Directories;
 
 /// <summary>
 /// <see cref="IRepositoryTokenDirectory"/>: tokens belong to one registry; names compare case-insensitively;
 /// the scope map (system or user) must exist in that registry (else Invalid); passwords are generated in slots
-/// <c>password1</c>/<c>password2</c> with optional expiry. An unknown registry is NotFound.
+/// <c>password1</c>/<c>password2</c> with optional expiry. An unknown registry is NotFound; a registry whose SKU
+/// allows no more tokens is Conflict.
 /// </summary>
 public sealed class RepositoryTokenDirectory(
     IPrincipalStore principals,
@@ -19,8 +21,12 @@ public sealed class RepositoryTokenDirectory(
     SecretHasher hasher,
     IdentityVersion version,
     AuditEntries audit,
-    TimeProvider time) : IRepositoryTokenDirectory
+    TimeProvider time,
+    IRegistryLimits? limits = null) : IRepositoryTokenDirectory
 {
+    // Counting and creating happen under one turn, so two creations cannot both take the last free slot.
+    private readonly SemaphoreSlim _creating = new(1, 1);
+
     public const string Password1 = "password1";
     public const string Password2 = "password2";
 
@@ -35,7 +41,25 @@ public sealed class RepositoryTokenDirectory(
         var value = SecretGenerator.NewSecret();
         var secret = new SecretRecord(record.Id, Password1, hasher.Hash(value), null, now, now + lifetime);
         var entry = audit.Change("token.create", actor, Target(registry, name), $"id={record.Id} scopeMap={map} enabled={enabled}");
-        Outcomes.Require(await principals.InsertAsync(record, [secret], entry, ct), $"token '{name}'");
+        await _creating.WaitAsync(ct);
+        try
+        {
+            if (limits is not null)
+            {
+                var existing = (await principals.ListAsync(PrincipalKind.RepositoryToken, registryId, ct)).Count;
+                if (await limits.CheckCountAsync(registryId, CountedResource.RepositoryTokens, existing, ct) is { } refusal)
+                {
+                    throw new IdentityException(IdentityErrorKind.Conflict, refusal.Message);
+                }
+            }
+
+            Outcomes.Require(await principals.InsertAsync(record, [secret], entry, ct), $"token '{name}'");
+        }
+        finally
+        {
+            _creating.Release();
+        }
+
         version.Invalidate();
         return new Issued<RepositoryTokenInfo>(Info(record, [secret]), value);
     }
