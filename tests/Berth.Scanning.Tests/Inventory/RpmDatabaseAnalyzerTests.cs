@@ -50,16 +50,15 @@ public static class RpmFixture
 
     public static byte[] BuildDatabase() => Database.Value;
 
-    private static byte[] Build()
+    private static byte[] Build() => BuildDatabase(("berth-tools", "2", "1.2.3", "4.el9"), ("berth-plain", null, "0.9", "1.el9"));
+
+    /// <summary>A new sqlite rpmdb holding empty noarch packages of these names and versions, built by rpmbuild and rpm.</summary>
+    public static byte[] BuildDatabase(params (string Name, string? Epoch, string Version, string Release)[] packages)
     {
         var dir = Tools.TempDirectory("berth-rpm-");
         try
         {
-            var rpms = new List<string>
-            {
-                Package(dir, "berth-tools", "2", "1.2.3", "4.el9"),
-                Package(dir, "berth-plain", null, "0.9", "1.el9"),
-            };
+            var rpms = packages.Select(p => Package(dir, p.Name, p.Epoch, p.Version, p.Release)).ToList();
             var dbPath = Path.Combine(dir, "db");
             Tools.Run("rpm", ["--initdb", "--dbpath", dbPath]);
             Tools.Run("rpm", ["-i", "--justdb", "--nodeps", "--noscripts", "--dbpath", dbPath, .. rpms]);
