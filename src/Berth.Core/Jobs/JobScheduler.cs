@@ -44,6 +44,46 @@ public sealed partial class JobScheduler(IEnumerable<IScheduledJob> jobs, TimePr
         }
     }
 
+    /// <summary>
+    /// Starts a run of the job called <paramref name="name"/> now, in the background, after any run in progress;
+    /// a failure is logged like a scheduled run's. For events that make a job's work due before its next interval.
+    /// Returns false (and does nothing) when no such job is registered or the scheduler is stopping. Thread-safe.
+    /// </summary>
+    public bool Wake(string name)
+    {
+        if (!_jobs.TryGetValue(name, out var entry) || Volatile.Read(ref _disposed) == 1)
+        {
+            return false;
+        }
+
+        var ct = _stop.Token;
+        _ = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await entry.Gate.WaitAsync(ct);
+                    try
+                    {
+                        await entry.Job.RunAsync(ct);
+                    }
+                    finally
+                    {
+                        entry.Gate.Release();
+                    }
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                }
+                catch (Exception e)
+                {
+                    LogJobFailed(e, entry.Job.Name);
+                }
+            },
+            CancellationToken.None);
+        return true;
+    }
+
     private int _disposed;
 
     /// <summary>Stops every loop and waits for running jobs to end. Idempotent.</summary>

@@ -1,8 +1,10 @@
 using Berth.Api.Management.Audit;
 using Berth.Core.Identity;
 using Berth.Core.Identity.Audit;
+using Berth.Core.Jobs;
 using Berth.Scanning.Advisories.Import;
 using Berth.Scanning.Advisories.Storage;
+using Berth.Scanning.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,7 +26,8 @@ public static class AdvisoryEndpoints
         return api;
     }
 
-    public static async Task<IResult> ImportAsync(ImportRequest body, ManagementCaller caller, AdvisoryImporter importer, IAuditLog audit, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> ImportAsync(
+        ImportRequest body, ManagementCaller caller, AdvisoryImporter importer, IAuditLog audit, TimeProvider time, JobScheduler jobs, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Source))
         {
@@ -38,6 +41,8 @@ public static class AdvisoryEndpoints
             return ApiErrors.Invalid($"import of {report.Origin} failed and changed nothing: {failure}");
         }
 
+        // Images whose SBOM holds a changed package are re-matched now, not at the re-evaluation job's next interval.
+        jobs.Wake(AdvisoryReevaluationJob.JobName);
         await AuditEndpoints.RecordAsync(audit, time, caller, "advisories.import", report.Origin,
             detail: $"import {report.ImportId}: {report.Added} added, {report.Updated} updated, {report.Removed} removed, {report.Unchanged} unchanged");
         return Results.Ok(new ImportView(
