@@ -33,15 +33,7 @@ public sealed partial class JobScheduler(IEnumerable<IScheduledJob> jobs, TimePr
             throw new ArgumentException($"no job named '{name}'", nameof(name));
         }
 
-        await entry.Gate.WaitAsync(ct);
-        try
-        {
-            await entry.Job.RunAsync(ct);
-        }
-        finally
-        {
-            entry.Gate.Release();
-        }
+        await RunExclusiveAsync(entry.Job, entry.Gate, ct);
     }
 
     /// <summary>
@@ -62,15 +54,7 @@ public sealed partial class JobScheduler(IEnumerable<IScheduledJob> jobs, TimePr
             {
                 try
                 {
-                    await entry.Gate.WaitAsync(ct);
-                    try
-                    {
-                        await entry.Job.RunAsync(ct);
-                    }
-                    finally
-                    {
-                        entry.Gate.Release();
-                    }
+                    await RunExclusiveAsync(entry.Job, entry.Gate, ct);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -113,15 +97,7 @@ public sealed partial class JobScheduler(IEnumerable<IScheduledJob> jobs, TimePr
             try
             {
                 await Task.Delay(interval, time, ct);
-                await gate.WaitAsync(ct);
-                try
-                {
-                    await job.RunAsync(ct);
-                }
-                finally
-                {
-                    gate.Release();
-                }
+                await RunExclusiveAsync(job, gate, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -131,6 +107,20 @@ public sealed partial class JobScheduler(IEnumerable<IScheduledJob> jobs, TimePr
             {
                 LogJobFailed(e, job.Name);
             }
+        }
+    }
+
+    /// <summary>One run of <paramref name="job"/>, never concurrent with another run of it.</summary>
+    private static async Task RunExclusiveAsync(IScheduledJob job, SemaphoreSlim gate, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            await job.RunAsync(ct);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
