@@ -1,3 +1,4 @@
+using Berth.Core.Registries;
 using Berth.Core.Events;
 
 namespace Berth.Core.Webhooks;
@@ -7,7 +8,7 @@ namespace Berth.Core.Webhooks;
 /// of the event's registry whose actions and scope match, with the body rendered now, then kicks the dispatcher.
 /// Queueing is idempotent per (event, webhook), so a batch handed twice sends nothing twice.
 /// </summary>
-public sealed class WebhookConsumer(IWebhookStore webhooks, IWebhookDeliveryStore deliveries, IRegistrySkuSource registries, WebhookDispatcher dispatcher) : IEventConsumer
+public sealed class WebhookConsumer(IWebhookStore webhooks, IWebhookDeliveryStore deliveries, IRegistryDirectory registries, WebhookDispatcher dispatcher) : IEventConsumer
 {
     public const string ConsumerName = "webhooks";
 
@@ -19,7 +20,7 @@ public sealed class WebhookConsumer(IWebhookStore webhooks, IWebhookDeliveryStor
         foreach (var group in batch.Where(e => WebhookRules.Actions.Contains(e.Action, StringComparer.Ordinal)).GroupBy(e => e.RegistryId))
         {
             var hooks = (await webhooks.ListAsync(group.Key, ct)).Where(w => w.Info.Enabled).ToList();
-            if (hooks.Count == 0 || await registries.FindAsync(group.Key, ct) is not { } registry)
+            if (hooks.Count == 0 || await registries.FindByIdAsync(group.Key, ct) is not { } registry)
             {
                 continue;
             }

@@ -16,7 +16,7 @@ public sealed record CreatedWebhook(WebhookInfo Webhook, string Secret);
 public sealed class WebhookService(
     IWebhookStore store,
     IWebhookDeliveryStore deliveries,
-    IRegistrySkuSource registries,
+    IRegistryDirectory registries,
     IOptions<SkuOptions> skus,
     WebhookSealing sealing,
     AddressGuard guard,
@@ -36,7 +36,7 @@ public sealed class WebhookService(
             return Invalid(problem);
         }
 
-        if (await registries.FindAsync(registryId, ct) is not { } registry)
+        if (await registries.FindByIdAsync(registryId, ct) is not { } registry)
         {
             return new WebhookProblem(WebhookProblemKind.NotFound, $"registry {registryId} does not exist");
         }
@@ -115,7 +115,7 @@ public sealed class WebhookService(
     /// <summary>Sends a ping now (also to a disabled webhook), logs it and returns the logged delivery.</summary>
     public async Task<WebhookResult<WebhookDelivery>> PingAsync(long registryId, string name, CancellationToken ct)
     {
-        if (await store.GetAsync(registryId, name, ct) is not { } stored || await registries.FindAsync(registryId, ct) is not { } registry)
+        if (await store.GetAsync(registryId, name, ct) is not { } stored || await registries.FindByIdAsync(registryId, ct) is not { } registry)
         {
             return Missing(name);
         }

@@ -21,7 +21,6 @@ public static class WebhooksServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
-        services.TryAddSingleton<IRegistrySkuSource, DirectoryRegistrySkuSource>();
         services.AddSingleton<IWebhookCounter, WebhookCounter>();
         services.AddSingleton(_ => new SecretBox(keyFile));
         services.AddSingleton<WebhookSealing>()
