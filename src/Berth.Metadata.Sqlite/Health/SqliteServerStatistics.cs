@@ -4,14 +4,17 @@ using Dapper;
 
 namespace Berth.Metadata.Sqlite.Health;
 
-/// <summary><see cref="IServerStatistics"/> as two aggregate queries over <c>blobs</c> and <c>uploads</c>.</summary>
+/// <summary>
+/// <see cref="IServerStatistics"/>: each registry's <c>storage_bytes</c> (kept by triggers in the blob link's
+/// transaction, the same figure the SKU storage limit uses) and a count of <c>uploads</c>.
+/// </summary>
 public sealed class SqliteServerStatistics(SqliteDatabase database) : IServerStatistics
 {
     public IReadOnlyList<RegistryStorage> StorageByRegistry()
     {
         using var c = database.Open();
         return c.Query<(string Name, long Bytes)>(
-                "SELECT r.name, coalesce((SELECT sum(b.size) FROM blobs b WHERE b.registry_id = r.id), 0) FROM registries r ORDER BY r.name;")
+                "SELECT name, storage_bytes FROM registries ORDER BY name;")
             .Select(r => new RegistryStorage(r.Name, r.Bytes))
             .ToList();
     }
